@@ -1,0 +1,37 @@
+package io.swarmhub.node;
+
+import java.nio.file.Path;
+
+/**
+ * The code under study at one experiment's state, with version control: the loop brings it to a
+ * parent's state, changes it, and either commits (keep) or hard-resets (discard).
+ * Implemented on JGit by {@code GitWorkspace}; tests may fake it.
+ */
+public interface ExperimentWorkspace {
+    /** The directory the run step executes in. */
+    Path dir();
+
+    /** The commit of the current state. */
+    String head();
+
+    /** Brings the workspace to the state of that commit, dropping any uncommitted change. */
+    void moveTo(String commit);
+
+    /** A file's contents at the current state (with uncommitted edits), or null when absent. */
+    String read(String path);
+
+    /** Replaces a file's contents. */
+    void write(String path, String content);
+
+    /** Applies a unified diff to the working tree; throws {@link WorkspaceException} when it does not apply. */
+    void apply(String patch);
+
+    /** The uncommitted change as a unified diff against the current commit ("" when none). */
+    String diff();
+
+    /** Commits the uncommitted change; returns the new commit id. */
+    String commit(String message);
+
+    /** Drops every uncommitted change (hard reset to the current commit and clean). */
+    void discard();
+}

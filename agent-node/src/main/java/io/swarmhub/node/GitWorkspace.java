@@ -1,0 +1,192 @@
+package io.swarmhub.node;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * An experiment workspace on a JGit repository in the node's data directory. Created from the
+ * campaign's base directory (its files, not its history) as one "campaign base" commit; kept
+ * experiments become commits on top; discards are hard resets plus a clean of untracked files
+ * (ignored files, such as caches, survive).
+ */
+public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
+    private static final Set<String> SKIP = Set.of(".git", ".swarm", "target", "__pycache__", "node_modules");
+    private static final PersonIdent AUTHOR = new PersonIdent("swarmhub", "swarmhub@localhost");
+    private final Path dir;
+    private final Git git;
+
+    private GitWorkspace(Path dir, Git git) {
+        this.dir = dir;
+        this.git = git;
+    }
+
+    /** Opens the workspace at {@code dir}, creating it from {@code base} when it does not exist yet. */
+    public static GitWorkspace openOrCreate(Path dir, Path base) {
+        try {
+            if (Files.isDirectory(dir.resolve(".git"))) {
+                return new GitWorkspace(dir, Git.open(dir.toFile()));
+            }
+            Files.createDirectories(dir);
+            copyTree(base, dir);
+            Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("campaign base\n\nCopied from " + base + "\n").setAuthor(AUTHOR)
+                    .setCommitter(AUTHOR).setSign(false).setAllowEmpty(true).call();
+            return new GitWorkspace(dir, git);
+        } catch (IOException | GitAPIException e) {
+            throw new WorkspaceException("cannot create the workspace in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Path toAbs = to.toAbsolutePath().normalize();
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                if (!d.equals(from) && (SKIP.contains(d.getFileName().toString())
+                        || d.toAbsolutePath().normalize().equals(toAbs))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(d).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public String head() {
+        try {
+            var id = git.getRepository().resolve("HEAD");
+            if (id == null) {
+                throw new WorkspaceException("the workspace " + dir + " has no commit");
+            }
+            return id.name();
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot read HEAD of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void moveTo(String commit) {
+        try {
+            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit).call();
+            git.clean().setCleanDirectories(true).call();
+        } catch (GitAPIException e) {
+            throw new WorkspaceException("cannot bring the workspace to " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String read(String path) {
+        try {
+            return Files.readString(resolve(path), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void write(String path, String content) {
+        try {
+            Path p = resolve(path);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path resolve(String path) {
+        Path p = dir.resolve(path).normalize();
+        if (!p.startsWith(dir.normalize()) || p.startsWith(dir.resolve(".git"))) {
+            throw new WorkspaceException("path " + path + " is outside the workspace");
+        }
+        return p;
+    }
+
+    @Override
+    public void apply(String patch) {
+        try {
+            git.apply().setPatch(new ByteArrayInputStream(patch.getBytes(StandardCharsets.UTF_8))).call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw new WorkspaceException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String diff() {
+        try {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            git.diff().setCached(true).setOutputStream(out).call();
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (GitAPIException e) {
+            throw new WorkspaceException("cannot diff the workspace: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String commit(String message) {
+        try {
+            RevCommit c = git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR)
+                    .setSign(false).call();
+            git.reset().setMode(ResetCommand.ResetType.HARD).call();
+            git.clean().setCleanDirectories(true).call();
+            return c.name();
+        } catch (GitAPIException e) {
+            throw new WorkspaceException("cannot commit in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void discard() {
+        try {
+            git.reset().setMode(ResetCommand.ResetType.HARD).call();
+            git.clean().setCleanDirectories(true).call();
+        } catch (GitAPIException e) {
+            throw new WorkspaceException("cannot reset the workspace: " + e.getMessage(), e);
+        }
+    }
+
+    /** The underlying repository, for history queries in tests and tools. */
+    public Git git() {
+        return git;
+    }
+
+    @Override
+    public void close() {
+        git.close();
+    }
+}

@@ -1,0 +1,216 @@
+package io.swarmhub.node;
+
+import io.swarmhub.evaluator.Evaluation;
+import io.swarmhub.evaluator.Outcome;
+import io.swarmhub.protocol.Status;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The autoresearch loop: from the best kept state, propose a change, judge it, keep it (commit)
+ * only when it beats its parent, otherwise reset; record every attempt. The first experiment of
+ * a campaign is always the unchanged baseline. Plain Java: the workspace, the judge, the log,
+ * the clock and the random source are injected.
+ */
+public final class Ratchet {
+    private static final int MAX_IDLE_PROPOSALS = 200;
+
+    private final RatchetSettings settings;
+    private final ExperimentWorkspace workspace;
+    private final Judge judge;
+    private final ExperimentLog log;
+    private final ProposerMix proposers;
+    private final Function<String, Optional<String>> guard;
+    private final Clock clock;
+    private final Random random;
+    private final ExperimentId ids;
+    private final RatchetListener listener;
+    private final Tally tally = new Tally();
+    private final Set<String> tried = new HashSet<>();
+    private volatile boolean stopping;
+    private Experiment best;
+
+    public Ratchet(RatchetSettings settings, ExperimentWorkspace workspace, Judge judge, ExperimentLog log,
+                   ProposerMix proposers, Function<String, Optional<String>> guard, Clock clock, Random random,
+                   RatchetListener listener) {
+        this.settings = settings;
+        this.workspace = workspace;
+        this.judge = judge;
+        this.log = log;
+        this.proposers = proposers;
+        this.guard = guard;
+        this.clock = clock;
+        this.random = random;
+        this.ids = new ExperimentId(clock, random);
+        this.listener = listener;
+    }
+
+    /** Runs until a stop condition holds or {@link #stop()} is called; returns what happened. */
+    public RatchetSummary run() {
+        long startMs = clock.millis();
+        List<Experiment> history = log.history();
+        log.interrupted().ifPresent(lost -> record(lost.with(Status.LOST, "",
+                "the node stopped while this experiment ran; its result never arrived")));
+        for (Experiment e : history) {
+            tally.restore(e);
+            tried.add(key(e.parentId(), e.patch()));
+            if (e.status() == Status.KEEP) {
+                best = e;
+            }
+        }
+        tally.startRun(startMs);
+        String stopReason;
+        if (best == null) {
+            Experiment baseline = baseline();
+            if (baseline.status() != Status.KEEP) {
+                return tally.summary(clock.millis(), best, "the baseline did not produce a usable "
+                        + settings.metric() + " (" + baseline.status() + ": " + baseline.message() + ")", true);
+            }
+        } else {
+            workspace.moveTo(best.commit());
+        }
+        int idle = 0;
+        while (true) {
+            Optional<String> reason = stopCondition(startMs);
+            if (reason.isPresent()) {
+                stopReason = reason.get();
+                break;
+            }
+            if (step()) {
+                idle = 0;
+            } else if (++idle >= MAX_IDLE_PROPOSALS) {
+                stopReason = "the proposers produced no new change in " + MAX_IDLE_PROPOSALS + " tries";
+                break;
+            }
+        }
+        return tally.summary(clock.millis(), best, stopReason, false);
+    }
+
+    /** Asks the loop to stop: the running experiment is killed and recorded as LOST. Thread-safe. */
+    public void stop() {
+        stopping = true;
+        judge.abort();
+    }
+
+    private Optional<String> stopCondition(long startMs) {
+        if (stopping) {
+            return Optional.of("interrupted");
+        }
+        if (settings.maxExperiments() > 0 && tally.runCount() >= settings.maxExperiments()) {
+            return Optional.of("reached --max-experiments " + settings.maxExperiments());
+        }
+        if (settings.campaignMaxExperiments() > 0 && tally.total() >= settings.campaignMaxExperiments()) {
+            return Optional.of("the campaign reached stop.max_experiments " + settings.campaignMaxExperiments());
+        }
+        if (settings.deadline() != null && clock.millis() - startMs >= settings.deadline().toMillis()) {
+            return Optional.of("reached the deadline of " + settings.deadline().toSeconds() + " s");
+        }
+        return Optional.empty();
+    }
+
+    private Experiment baseline() {
+        Experiment pending = pending(ids.next(), "", "baseline", "baseline: the unchanged base code", "");
+        return judgeAndRecord(pending);
+    }
+
+    /** One experiment; false when the proposal was empty or already tried (nothing recorded). */
+    private boolean step() {
+        Proposer proposer = proposers.pick(random);
+        String id = ids.next();
+        Proposal proposal;
+        try {
+            proposal = proposer.propose(new ProposalContext(best, workspace::read, tally.recent(), random));
+        } catch (ProposalException | RuntimeException e) {
+            workspace.discard();
+            record(pending(id, best.id(), proposer.name(), "proposal failed", "")
+                    .with(Status.INVALID, "", "proposer " + proposer.name() + " failed: " + e.getMessage()));
+            return true;
+        }
+        String patch;
+        try {
+            proposal.edits().forEach(workspace::write);
+            if (!proposal.patch().isEmpty()) {
+                workspace.apply(proposal.patch());
+            }
+            patch = workspace.diff();
+        } catch (WorkspaceException e) {
+            workspace.discard();
+            record(pending(id, best.id(), proposer.name(), proposal.description(), proposal.patch())
+                    .with(Status.INVALID, "", "the proposal does not apply: " + e.getMessage()));
+            return true;
+        }
+        if (patch.isBlank() || !tried.add(key(best.id(), patch))) {
+            workspace.discard();
+            return false;
+        }
+        Experiment pending = pending(id, best.id(), proposer.name(), proposal.description(), patch);
+        Optional<String> rejected = guard.apply(patch);
+        if (rejected.isPresent()) {
+            workspace.discard();
+            record(pending.with(Status.INVALID, "", rejected.get()));
+            return true;
+        }
+        judgeAndRecord(pending);
+        return true;
+    }
+
+    private Experiment judgeAndRecord(Experiment pending) {
+        log.begin(pending);
+        Evaluation ev = judge.evaluate(pending.id());
+        Status status = switch (ev.outcome()) {
+            case OK -> best == null || settings.keep().keeps(ev.goal(), best.metric()) ? Status.KEEP : Status.DISCARD;
+            case CRASH -> Status.CRASH;
+            case TIMEOUT -> Status.TIMEOUT;
+            case INVALID -> Status.INVALID;
+            case ABORTED -> Status.LOST;
+        };
+        String message = ev.outcome() == Outcome.ABORTED ? "interrupted: the run was killed by the user" : ev.message();
+        String commit = "";
+        if (status == Status.KEEP && pending.isBaseline()) {
+            workspace.discard();
+            commit = workspace.head();
+        } else if (status == Status.KEEP) {
+            commit = workspace.commit(commitMessage(pending, ev));
+        } else {
+            workspace.discard();
+        }
+        Experiment done = new Experiment(pending.id(), pending.parentId(), settings.campaign(), settings.node(),
+                pending.proposer(), pending.description(), pending.patch(), status, ev.metrics(), ev.goal(),
+                ev.peakMemoryGb(), ev.seconds(), pending.startedAtMs(), commit, message, ev.logTail());
+        if (status == Status.KEEP) {
+            best = done;
+        }
+        record(done);
+        return done;
+    }
+
+    private void record(Experiment done) {
+        log.append(done);
+        tally.add(done, clock.millis());
+        listener.onExperiment(done, tally.progress(best, clock.millis()));
+    }
+
+    private Experiment pending(String id, String parentId, String proposer, String description, String patch) {
+        return new Experiment(id, parentId, settings.campaign(), settings.node(), proposer, description, patch,
+                Status.LOST, null, Double.NaN, Double.NaN, 0, clock.millis(), "", "", "");
+    }
+
+    private String commitMessage(Experiment e, Evaluation ev) {
+        return e.description() + "\n\nExperiment: " + e.id() + "\nParent: " + e.parentId() + "\nProposer: "
+                + e.proposer() + "\n" + settings.metric() + ": " + ev.goal() + "\n";
+    }
+
+    private static String key(String parentId, String patch) {
+        return parentId + "\u0000" + Patches.sha256(patch);
+    }
+
+    /** The best kept experiment so far (null before the baseline). */
+    public Experiment best() {
+        return best;
+    }
+}

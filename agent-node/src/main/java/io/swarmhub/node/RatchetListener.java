@@ -1,0 +1,10 @@
+package io.swarmhub.node;
+
+/** Hears about each recorded experiment (progress lines, metrics, gossip). */
+@FunctionalInterface
+public interface RatchetListener {
+    void onExperiment(Experiment experiment, Progress progress);
+
+    /** A listener that does nothing. */
+    RatchetListener NONE = (e, p) -> { };
+}

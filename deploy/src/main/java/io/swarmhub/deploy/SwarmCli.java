@@ -1,0 +1,38 @@
+package io.swarmhub.deploy;
+
+import io.swarmhub.deploy.bench.BenchCommand;
+import io.swarmhub.deploy.broker.BrokerCommand;
+import io.swarmhub.deploy.cli.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code swarm} command line: one subcommand per user task. */
+@Command(name = "swarm", mixinStandardHelpOptions = true, version = "swarmhub 0.1.0",
+        description = "Run autoresearch ratchets on one machine or as a swarm.",
+        subcommands = {RunCommand.class, BrokerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class SwarmCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code (0 ok, 1 failure, 2 usage or campaign error, 130 interrupted). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new SwarmCli());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("swarm: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("SWARM_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}
