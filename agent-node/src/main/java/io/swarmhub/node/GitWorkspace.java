@@ -29,6 +29,8 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     private static final PersonIdent AUTHOR = new PersonIdent("swarmhub", "swarmhub@localhost");
     private final Path dir;
     private final Git git;
+    /** Paths written since the last commit or reset; null when unknown (a patch was applied). */
+    private Set<String> written = new java.util.HashSet<>();
 
     private GitWorkspace(Path dir, Git git) {
         this.dir = dir;
@@ -100,6 +102,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
         try {
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit).call();
             git.clean().setCleanDirectories(true).call();
+            written = new java.util.HashSet<>();
         } catch (GitAPIException e) {
             throw new WorkspaceException("cannot bring the workspace to " + commit + ": " + e.getMessage(), e);
         }
@@ -122,6 +125,9 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
             Path p = resolve(path);
             Files.createDirectories(p.getParent());
             Files.writeString(p, content, StandardCharsets.UTF_8);
+            if (written != null) {
+                written.add(dir.normalize().relativize(p).toString().replace('\\', '/'));
+            }
         } catch (IOException e) {
             throw new WorkspaceException("cannot write " + path + ": " + e.getMessage(), e);
         }
@@ -138,6 +144,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     @Override
     public void apply(String patch) {
         try {
+            written = null;
             git.apply().setPatch(new ByteArrayInputStream(patch.getBytes(StandardCharsets.UTF_8))).call();
         } catch (GitAPIException | RuntimeException e) {
             throw new WorkspaceException(e.getMessage(), e);
@@ -147,9 +154,21 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     @Override
     public String diff() {
         try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (written != null) {
+                // Only known files changed (the loop starts each experiment from a clean state).
+                if (written.isEmpty()) {
+                    return "";
+                }
+                var add = git.add();
+                written.forEach(add::addFilepattern);
+                add.call();
+                git.diff().setCached(true).setPathFilter(org.eclipse.jgit.treewalk.filter.PathFilterGroup
+                        .createFromStrings(written)).setOutputStream(out).call();
+                return out.toString(StandardCharsets.UTF_8);
+            }
             git.add().addFilepattern(".").call();
             git.add().addFilepattern(".").setUpdate(true).call();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
             git.diff().setCached(true).setOutputStream(out).call();
             return out.toString(StandardCharsets.UTF_8);
         } catch (GitAPIException e) {
@@ -162,8 +181,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
         try {
             RevCommit c = git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR)
                     .setSign(false).call();
-            git.reset().setMode(ResetCommand.ResetType.HARD).call();
-            git.clean().setCleanDirectories(true).call();
+            discard();
             return c.name();
         } catch (GitAPIException e) {
             throw new WorkspaceException("cannot commit in " + dir + ": " + e.getMessage(), e);
@@ -175,6 +193,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
         try {
             git.reset().setMode(ResetCommand.ResetType.HARD).call();
             git.clean().setCleanDirectories(true).call();
+            written = new java.util.HashSet<>();
         } catch (GitAPIException e) {
             throw new WorkspaceException("cannot reset the workspace: " + e.getMessage(), e);
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swarmhub.protocol.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +25,15 @@ import java.util.Optional;
  * while an experiment runs. The JSON-lines file is the record of truth: the TSV is rebuilt from it
  * if the two ever disagree (a kill between the two appends).
  */
-public final class Ledger implements ExperimentLog {
+public final class Ledger implements ExperimentLog, AutoCloseable {
     static final String TSV_HEADER = "commit\tmetric\tmemory_gb\tstatus\tdescription\texperiment\tparent\tseconds\tproposer";
     private final Path jsonl;
     private final Path tsv;
     private final Path inflight;
     private final List<Experiment> history;
+    private FileChannel jsonlOut;
+    private FileChannel tsvOut;
+    private FileChannel inflightOut;
 
     private Ledger(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -37,6 +42,9 @@ public final class Ledger implements ExperimentLog {
         this.inflight = dir.resolve("inflight.json");
         this.history = readJsonl();
         rebuildTsvIfNeeded();
+        this.jsonlOut = FileChannel.open(jsonl, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.tsvOut = FileChannel.open(tsv, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.inflightOut = FileChannel.open(inflight, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
 
     /** Opens (or creates) the ledger in a directory. */
@@ -64,7 +72,8 @@ public final class Ledger implements ExperimentLog {
     @Override
     public synchronized void begin(Experiment pending) {
         try {
-            Files.writeString(inflight, ExperimentJson.write(pending), StandardCharsets.UTF_8);
+            inflightOut.truncate(0);
+            inflightOut.write(ByteBuffer.wrap(ExperimentJson.write(pending).getBytes(StandardCharsets.UTF_8)), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + inflight + ": " + e.getMessage(), e);
         }
@@ -73,29 +82,44 @@ public final class Ledger implements ExperimentLog {
     @Override
     public synchronized void append(Experiment done) {
         try {
-            Files.writeString(jsonl, ExperimentJson.write(done) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            if (!Files.exists(tsv)) {
-                Files.writeString(tsv, TSV_HEADER + "\n", StandardCharsets.UTF_8);
-            }
-            Files.writeString(tsv, tsvRow(done) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            write(jsonlOut, ExperimentJson.write(done) + "\n");
+            write(tsvOut, tsvRow(done) + "\n");
             history.add(done);
-            Files.deleteIfExists(inflight);
+            inflightOut.truncate(0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the ledger " + jsonl + ": " + e.getMessage(), e);
         }
     }
 
+    private static void write(FileChannel ch, String text) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (FileChannel ch : List.of(jsonlOut, tsvOut, inflightOut)) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // closing a read-write channel we own; nothing left to save
+            }
+        }
+    }
+
     @Override
     public synchronized Optional<Experiment> interrupted() {
-        if (!Files.exists(inflight)) {
-            return Optional.empty();
-        }
         try {
-            Experiment e = ExperimentJson.read(Files.readString(inflight, StandardCharsets.UTF_8));
+            String text = Files.exists(inflight) ? Files.readString(inflight, StandardCharsets.UTF_8) : "";
+            if (text.isBlank()) {
+                return Optional.empty();
+            }
+            Experiment e = ExperimentJson.read(text);
             boolean recorded = history.stream().anyMatch(h -> h.id().equals(e.id()));
             if (recorded) {
-                Files.deleteIfExists(inflight);
+                inflightOut.truncate(0);
                 return Optional.empty();
             }
             return Optional.of(e);
@@ -144,7 +168,7 @@ public final class Ledger implements ExperimentLog {
     }
 
     private void rebuildTsvIfNeeded() throws IOException {
-        long rows = Files.exists(tsv) ? Math.max(0, Files.readAllLines(tsv).size() - 1) : -1;
+        long rows = Files.exists(tsv) && Files.size(tsv) > 0 ? Math.max(0, Files.readAllLines(tsv).size() - 1) : -1;
         if (rows == history.size()) {
             return;
         }

@@ -85,6 +85,7 @@ public final class LocalRatchet implements AutoCloseable {
 
     @Override
     public void close() {
+        ledger.close();
         workspace.close();
     }
 }

@@ -5,7 +5,6 @@ import io.swarmhub.evaluator.Outcome;
 import io.swarmhub.protocol.Status;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -53,10 +52,9 @@ public final class Ratchet {
     /** Runs until a stop condition holds or {@link #stop()} is called; returns what happened. */
     public RatchetSummary run() {
         long startMs = clock.millis();
-        List<Experiment> history = log.history();
-        log.interrupted().ifPresent(lost -> record(lost.with(Status.LOST, "",
+        log.interrupted().ifPresent(lost -> log.append(lost.with(Status.LOST, "",
                 "the node stopped while this experiment ran; its result never arrived")));
-        for (Experiment e : history) {
+        for (Experiment e : log.history()) {
             tally.restore(e);
             tried.add(key(e.parentId(), e.patch()));
             if (e.status() == Status.KEEP) {
@@ -66,6 +64,7 @@ public final class Ratchet {
         tally.startRun(startMs);
         String stopReason;
         if (best == null) {
+            workspace.discard();
             Experiment baseline = baseline();
             if (baseline.status() != Status.KEEP) {
                 return tally.summary(clock.millis(), best, "the baseline did not produce a usable "
