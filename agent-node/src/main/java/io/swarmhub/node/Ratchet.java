@@ -45,7 +45,7 @@ public final class Ratchet {
         this.guard = guard;
         this.clock = clock;
         this.random = random;
-        this.ids = new ExperimentId(clock, random);
+        this.ids = new ExperimentId(clock, new java.security.SecureRandom()); // ids must differ across nodes with the same seed
         this.listener = listener;
     }
 
@@ -160,7 +160,9 @@ public final class Ratchet {
 
     private Experiment judgeAndRecord(Experiment pending) {
         log.begin(pending);
-        Evaluation ev = judge.evaluate(pending.id());
+        Evaluation ev = stopping
+                ? new Evaluation(Outcome.ABORTED, java.util.Map.of(), Double.NaN, "interrupted", "", 0, Double.NaN)
+                : judge.evaluate(pending.id());
         Status status = switch (ev.outcome()) {
             case OK -> best == null || settings.keep().keeps(ev.goal(), best.metric()) ? Status.KEEP : Status.DISCARD;
             case CRASH -> Status.CRASH;

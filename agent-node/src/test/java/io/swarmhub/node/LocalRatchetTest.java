@@ -113,4 +113,35 @@ class LocalRatchetTest {
             assertTrue(s.best().metric() <= bestBefore.metric());
         }
     }
+
+    @Test
+    void run_pythonScriptWithProtectedScoreStep() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("python3", "--version").start().waitFor() == 0,
+                "python3 is not installed");
+        Path from = Path.of("..", "examples", "python-script").toAbsolutePath().normalize();
+        Path to = tmp.resolve("campaign");
+        try (var walk = Files.walk(from)) {
+            for (Path f : walk.toList()) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else if (!f.toString().contains("__pycache__") && !f.getFileName().toString().equals("predictions.csv")) {
+                    Files.copy(f, t, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Campaign campaign = CampaignLoader.load(to.resolve("campaign.yaml"));
+        try (LocalRatchet local = LocalRatchet.open(campaign, tmp.resolve("data"), new LocalRatchet.Options(6, 2, "test"),
+                Clock.systemUTC(), RatchetListener.NONE)) {
+            RatchetSummary s = local.ratchet().run();
+            List<Experiment> h = local.ledger().history();
+            assertEquals(6, h.size());
+            assertEquals(Status.KEEP, h.get(0).status(), h.get(0).message() + "\n" + h.get(0).logTail());
+            assertTrue(h.get(0).metric() > 0 && Double.isFinite(h.get(0).metric()));
+            assertTrue(h.get(0).metrics().containsKey("train_mse"), "run-step metrics are kept beside the score");
+            assertTrue(h.stream().skip(1).allMatch(e -> e.patch().contains("config.py")));
+            assertTrue(s.best().metric() <= h.get(0).metric());
+            assertTrue(Files.exists(tmp.resolve("data/logs/" + h.get(0).id() + ".log")));
+        }
+    }
 }
