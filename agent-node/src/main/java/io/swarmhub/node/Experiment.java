@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * One attempt, as recorded: where it came from (parent, proposer, patch), what happened (status,
  * metrics, message, log tail) and where it ran. The patch is kept for every status, so a discarded
- * idea is never lost. {@code parentId} is empty for a campaign's baseline.
+ * idea is never lost. {@code parentId} is empty for a campaign's baseline. A kept experiment also
+ * carries its {@code lineagePatch}: the whole change from the campaign base, so its state can be
+ * rebuilt from the record alone.
  */
 public record Experiment(
         String id,
@@ -24,7 +26,8 @@ public record Experiment(
         long startedAtMs,
         String commit,
         String message,
-        String logTail) {
+        String logTail,
+        String lineagePatch) {
 
     public Experiment {
         if (id == null || id.isEmpty()) {
@@ -40,6 +43,7 @@ public record Experiment(
         commit = commit == null ? "" : commit;
         message = message == null ? "" : message;
         logTail = logTail == null ? "" : logTail;
+        lineagePatch = lineagePatch == null ? "" : lineagePatch;
     }
 
     /** Whether this is a campaign's baseline (the unchanged base code). */
@@ -50,6 +54,6 @@ public record Experiment(
     /** The same experiment with another status, commit and message. */
     public Experiment with(Status newStatus, String newCommit, String newMessage) {
         return new Experiment(id, parentId, campaign, node, proposer, description, patch, newStatus, metrics,
-                metric, memoryGb, seconds, startedAtMs, newCommit, newMessage, logTail);
+                metric, memoryGb, seconds, startedAtMs, newCommit, newMessage, logTail, lineagePatch);
     }
 }

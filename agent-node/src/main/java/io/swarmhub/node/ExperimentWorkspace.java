@@ -11,6 +11,12 @@ public interface ExperimentWorkspace {
     /** The directory the run step executes in. */
     Path dir();
 
+    /** The campaign base commit every state descends from. */
+    String baseCommit();
+
+    /** The whole committed change from the campaign base to the current commit, as a unified diff. */
+    String lineagePatch();
+
     /** The commit of the current state. */
     String head();
 

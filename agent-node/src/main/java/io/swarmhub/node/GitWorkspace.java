@@ -85,6 +85,33 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     }
 
     @Override
+    public String baseCommit() {
+        try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
+            walk.markStart(walk.parseCommit(git.getRepository().resolve("HEAD")));
+            walk.sort(org.eclipse.jgit.revwalk.RevSort.REVERSE);
+            return walk.next().name();
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot find the base commit of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String lineagePatch() {
+        try (var reader = git.getRepository().newObjectReader()) {
+            var repo = git.getRepository();
+            var oldTree = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
+            oldTree.reset(reader, repo.parseCommit(repo.resolve(baseCommit())).getTree());
+            var newTree = new org.eclipse.jgit.treewalk.CanonicalTreeParser();
+            newTree.reset(reader, repo.parseCommit(repo.resolve("HEAD")).getTree());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            git.diff().setOldTree(oldTree).setNewTree(newTree).setOutputStream(out).call();
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException | GitAPIException e) {
+            throw new WorkspaceException("cannot diff the lineage of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String head() {
         try {
             var id = git.getRepository().resolve("HEAD");

@@ -198,6 +198,9 @@ public final class Ledger implements ExperimentLog, AutoCloseable {
             ObjectNode m = o.putObject("metrics");
             e.metrics().forEach((k, v) -> putNumber(m, k, v));
             o.put("patch", e.patch()).put("log_tail", e.logTail());
+            if (!e.lineagePatch().isEmpty()) {
+                o.put("lineage_patch", e.lineagePatch());
+            }
             try {
                 return JSON.writeValueAsString(o);
             } catch (JsonProcessingException ex) {
@@ -226,7 +229,7 @@ public final class Ledger implements ExperimentLog, AutoCloseable {
                     o.path("patch").asText(), Status.valueOf(o.path("status").asText()), metrics,
                     num(o.path("metric")), num(o.path("memory_gb")), o.path("seconds").asDouble(),
                     o.path("started_at_ms").asLong(), o.path("commit").asText(), o.path("message").asText(),
-                    o.path("log_tail").asText());
+                    o.path("log_tail").asText(), o.path("lineage_patch").asText());
         }
 
         private static double num(com.fasterxml.jackson.databind.JsonNode n) {

@@ -29,6 +29,8 @@ public final class Ratchet {
     private final Random random;
     private final ExperimentId ids;
     private final RatchetListener listener;
+    private final SwarmView swarm;
+    private final Set<String> unadoptable = new HashSet<>();
     private final Tally tally = new Tally();
     private final Set<String> tried = new HashSet<>();
     private volatile boolean stopping;
@@ -37,6 +39,14 @@ public final class Ratchet {
     public Ratchet(RatchetSettings settings, ExperimentWorkspace workspace, Judge judge, ExperimentLog log,
                    ProposerMix proposers, Function<String, Optional<String>> guard, Clock clock, Random random,
                    RatchetListener listener) {
+        this(settings, workspace, judge, log, proposers, guard, clock, random, listener, SwarmView.SOLO);
+    }
+
+    /** A loop that is part of a swarm: it may adopt peers' findings and skips work tried elsewhere. */
+    public Ratchet(RatchetSettings settings, ExperimentWorkspace workspace, Judge judge, ExperimentLog log,
+                   ProposerMix proposers, Function<String, Optional<String>> guard, Clock clock, Random random,
+                   RatchetListener listener, SwarmView swarm) {
+        this.swarm = swarm;
         this.settings = settings;
         this.workspace = workspace;
         this.judge = judge;
@@ -65,6 +75,9 @@ public final class Ratchet {
         String stopReason;
         if (best == null) {
             workspace.discard();
+            adoptIfBetter(); // a swarm that already has findings needs no second baseline
+        }
+        if (best == null) {
             Experiment baseline = baseline();
             if (baseline.status() != Status.KEEP) {
                 return tally.summary(clock.millis(), best, "the baseline did not produce a usable "
@@ -80,6 +93,7 @@ public final class Ratchet {
                 stopReason = reason.get();
                 break;
             }
+            adoptIfBetter();
             if (step()) {
                 idle = 0;
             } else if (++idle >= MAX_IDLE_PROPOSALS) {
@@ -143,7 +157,8 @@ public final class Ratchet {
                     .with(Status.INVALID, "", "the proposal does not apply: " + e.getMessage()));
             return true;
         }
-        if (patch.isBlank() || !tried.add(key(best.id(), patch))) {
+        if (patch.isBlank() || !tried.add(key(best.id(), patch))
+                || swarm.triedElsewhere().test(best.id(), Patches.sha256(patch))) {
             workspace.discard();
             return false;
         }
@@ -156,6 +171,31 @@ public final class Ratchet {
         }
         judgeAndRecord(pending);
         return true;
+    }
+
+    /** At an experiment boundary: move to a peer's finding when the parent policy says so. */
+    private void adoptIfBetter() {
+        Optional<Finding> next = swarm.policy().next(settings.campaign(), best).filter(f -> !unadoptable.contains(f.id()));
+        if (next.isEmpty()) {
+            return;
+        }
+        Finding f = next.get();
+        try {
+            workspace.moveTo(workspace.baseCommit());
+            if (!f.lineagePatch().isEmpty()) {
+                workspace.apply(f.lineagePatch());
+            }
+            String commit = workspace.diff().isBlank() ? workspace.head()
+                    : workspace.commit("adopt " + f.id() + " from " + f.node() + ": " + f.description()
+                            + "\n\nExperiment: " + f.id() + "\nAdopted: true\n" + settings.metric() + ": " + f.metric() + "\n");
+            best = new Experiment(f.id(), "", f.campaign(), f.node(), "adopted", f.description(), "", Status.KEEP,
+                    null, f.metric(), Double.NaN, 0, f.publishedAtMs(), commit, "adopted from " + f.node(), "",
+                    f.lineagePatch());
+            swarm.adoptions().adopted(f);
+        } catch (WorkspaceException e) {
+            unadoptable.add(f.id());
+            workspace.moveTo(best == null ? workspace.baseCommit() : best.commit());
+        }
     }
 
     private Experiment judgeAndRecord(Experiment pending) {
@@ -182,7 +222,8 @@ public final class Ratchet {
         }
         Experiment done = new Experiment(pending.id(), pending.parentId(), settings.campaign(), settings.node(),
                 pending.proposer(), pending.description(), pending.patch(), status, ev.metrics(), ev.goal(),
-                ev.peakMemoryGb(), ev.seconds(), pending.startedAtMs(), commit, message, ev.logTail());
+                ev.peakMemoryGb(), ev.seconds(), pending.startedAtMs(), commit, message, ev.logTail(),
+                status == Status.KEEP ? workspace.lineagePatch() : "");
         if (status == Status.KEEP) {
             best = done;
         }
@@ -198,7 +239,7 @@ public final class Ratchet {
 
     private Experiment pending(String id, String parentId, String proposer, String description, String patch) {
         return new Experiment(id, parentId, settings.campaign(), settings.node(), proposer, description, patch,
-                Status.LOST, null, Double.NaN, Double.NaN, 0, clock.millis(), "", "", "");
+                Status.LOST, null, Double.NaN, Double.NaN, 0, clock.millis(), "", "", "", "");
     }
 
     private String commitMessage(Experiment e, Evaluation ev) {

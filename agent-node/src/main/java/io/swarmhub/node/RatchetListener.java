@@ -5,6 +5,12 @@ package io.swarmhub.node;
 public interface RatchetListener {
     void onExperiment(Experiment experiment, Progress progress);
 
+    /** Hears about adoptions of peers' findings. */
+    @FunctionalInterface
+    interface Adoptions {
+        void adopted(Finding finding);
+    }
+
     /** A listener that does nothing. */
     RatchetListener NONE = (e, p) -> { };
 }
