@@ -38,29 +38,39 @@ class EmbeddedBrokerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Test
-    void restart_sameDataDirAndPort_keepsRecordsAndOffsets(@TempDir Path dir) throws Exception {
+    void stopAndRestart_sameDataDirAndPort_keepsRecordsAndLeavesNoChild(@TempDir Path dir) throws Exception {
         List<String> sent = IntStream.range(0, 10).mapToObj(i -> "record-" + i).toList();
-        int port;
+        EmbeddedBroker first = EmbeddedBroker.start(dir, 0);
+        ProcessHandle child = ProcessHandle.of(first.pid()).orElseThrow();
+        int port = first.port();
         String clusterId;
-        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, 0)) {
-            port = broker.port();
-            assertEquals("127.0.0.1:" + port, broker.bootstrapServers());
-            assertTrue(broker.isRunning());
-            EmbeddedBroker.createTopics(broker.bootstrapServers(), List.of(new NewTopic(TOPIC, 2, (short) 1)));
-            EmbeddedBroker.createTopics(broker.bootstrapServers(), List.of(new NewTopic(TOPIC, 2, (short) 1)));
-            produce(broker.bootstrapServers(), sent);
-            assertEquals(sent, consume(broker.bootstrapServers(), "first-reader", sent.size()));
-            clusterId = clusterId(broker.bootstrapServers());
+        try {
+            assertEquals("127.0.0.1:" + port, first.bootstrapServers());
+            assertTrue(first.isRunning());
+            assertTrue(ProcessHandle.current().children().anyMatch(child::equals));
+            NewTopic topic = new NewTopic(TOPIC, 2, (short) 1);
+            EmbeddedBroker.createTopics(first.bootstrapServers(), List.of(topic));
+            EmbeddedBroker.createTopics(first.bootstrapServers(), List.of(topic)); // exists: no error
+            produce(first.bootstrapServers(), sent);
+            assertEquals(sent, consume(first.bootstrapServers(), "first-reader", sent.size()));
+            clusterId = clusterId(first.bootstrapServers());
+        } finally {
+            first.stop();
         }
+        assertFalse(child.isAlive(), "stop() returns once the broker JVM is gone");
+        assertFalse(first.isRunning());
+        assertTrue(ProcessHandle.current().descendants().noneMatch(child::equals));
+        first.stop();
+        first.close();
         Path meta = dir.resolve("kafka-logs/meta.properties");
         String metaBefore = Files.readString(meta);
 
-        try (EmbeddedBroker broker = EmbeddedBroker.start(dir, port)) {
-            assertEquals(port, broker.port());
-            assertEquals(clusterId, clusterId(broker.bootstrapServers()), "restart must not reformat");
+        try (EmbeddedBroker second = EmbeddedBroker.start(dir, port)) {
+            assertEquals(port, second.port());
+            assertEquals(clusterId, clusterId(second.bootstrapServers()), "restart must not reformat");
             assertEquals(metaBefore, Files.readString(meta));
-            assertEquals(sent, consume(broker.bootstrapServers(), "second-reader", sent.size()));
-            assertEquals(sent.size(), committedOffsets(broker.bootstrapServers(), "first-reader"));
+            assertEquals(sent, consume(second.bootstrapServers(), "second-reader", sent.size()));
+            assertEquals(sent.size(), committedOffsets(second.bootstrapServers(), "first-reader"));
         }
         assertTrue(Files.size(dir.resolve("broker.log")) > 0);
     }
@@ -74,23 +84,6 @@ class EmbeddedBrokerTest {
                     e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
         }
-    }
-
-    @Test
-    void stop_leavesNoChildProcess(@TempDir Path dir) {
-        EmbeddedBroker broker = EmbeddedBroker.start(dir, 0);
-        ProcessHandle child = ProcessHandle.of(broker.pid()).orElseThrow();
-        assertTrue(child.isAlive());
-        assertTrue(ProcessHandle.current().children().anyMatch(child::equals));
-
-        broker.stop();
-
-        assertFalse(child.isAlive());
-        assertFalse(broker.isRunning());
-        assertTrue(ProcessHandle.current().descendants().noneMatch(child::equals));
-        broker.stop();
-        broker.close();
-        assertFalse(broker.isRunning());
     }
 
     private static void produce(String bootstrap, List<String> values) throws Exception {
