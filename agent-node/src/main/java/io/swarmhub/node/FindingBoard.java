@@ -1,20 +1,30 @@
 package io.swarmhub.node;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * The findings a node has heard of, per campaign, and the best of them. Fed by the findings
- * topic; read by the loop at experiment boundaries. Thread-safe.
+ * The findings a node has heard of, per campaign, and the best of each campaign under that
+ * campaign's keep rule. Fed by the findings topic; read by the loops at experiment boundaries.
+ * Thread-safe.
  */
 public final class FindingBoard {
-    private final KeepRule rule;
+    private final Function<String, KeepRule> ruleOf;
     private final Map<String, Finding> byId = new ConcurrentHashMap<>();
-    private final Map<String, Finding> best = new ConcurrentHashMap<>();
+    private final Map<String, List<Finding>> byCampaign = new ConcurrentHashMap<>();
 
+    /** A board whose campaigns' directions come from {@code ruleOf} (null: not known yet). */
+    public FindingBoard(Function<String, KeepRule> ruleOf) {
+        this.ruleOf = ruleOf;
+    }
+
+    /** A board for campaigns that all share one rule. */
     public FindingBoard(KeepRule rule) {
-        this.rule = rule;
+        this(campaign -> rule);
     }
 
     /** Adds a finding (again: ignored). */
@@ -22,12 +32,28 @@ public final class FindingBoard {
         if (byId.putIfAbsent(f.id(), f) != null) {
             return;
         }
-        best.merge(f.campaign(), f, (a, b) -> rule.better(b.metric(), a.metric()) ? b : a);
+        List<Finding> list = byCampaign.computeIfAbsent(f.campaign(), k -> new ArrayList<>());
+        synchronized (list) {
+            list.add(f);
+        }
     }
 
-    /** The best finding heard of in a campaign. */
+    /** The best finding heard of in a campaign (empty while its rule is unknown). */
     public Optional<Finding> best(String campaign) {
-        return Optional.ofNullable(best.get(campaign));
+        KeepRule rule = ruleOf.apply(campaign);
+        List<Finding> list = byCampaign.get(campaign);
+        if (rule == null || list == null) {
+            return Optional.empty();
+        }
+        Finding best = null;
+        synchronized (list) {
+            for (Finding f : list) {
+                if (best == null || rule.better(f.metric(), best.metric())) {
+                    best = f;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     public Optional<Finding> get(String id) {

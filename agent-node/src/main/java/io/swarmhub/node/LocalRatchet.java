@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * The ratchet on one machine, assembled from a campaign and a data directory:
@@ -31,12 +32,25 @@ public final class LocalRatchet implements AutoCloseable {
     }
 
     /** Options a user sets per run. {@code maxExperiments} 0 = the campaign's limits only. */
-    public record Options(long maxExperiments, long seed, String node) {
+    public record Options(long maxExperiments, long seed, String node, String campaignId) {
+        public Options(long maxExperiments, long seed, String node) {
+            this(maxExperiments, seed, node, null);
+        }
     }
 
     /** Opens the data directory (creating the workspace on first use) and builds the loop. */
     public static LocalRatchet open(Campaign campaign, Path dataDir, Options options, Clock clock,
                                     RatchetListener listener) {
+        return open(campaign, Path.of(campaign.getWorkspace().getRepo()), dataDir, options, clock, listener,
+                ledger -> ledger, SwarmView.SOLO);
+    }
+
+    /**
+     * The general assembly: the workspace is made from {@code baseDir}, the ledger may be wrapped
+     * (a swarm slot also publishes), and the swarm view decides adoption and swarm-wide duplicates.
+     */
+    public static LocalRatchet open(Campaign campaign, Path baseDir, Path dataDir, Options options, Clock clock,
+                                    RatchetListener listener, Function<Ledger, ExperimentLog> log, SwarmView swarm) {
         try {
             Files.createDirectories(dataDir.resolve("logs"));
             Path marker = dataDir.resolve("campaign.name");
@@ -53,21 +67,22 @@ public final class LocalRatchet implements AutoCloseable {
             throw new UncheckedIOException("cannot use the data directory " + dataDir + ": " + e.getMessage(), e);
         }
         GitWorkspace workspace = GitWorkspace.openOrCreate(dataDir.resolve("workspace"),
-                Path.of(campaign.getWorkspace().getRepo()));
+                baseDir);
         Ledger ledger = Ledger.open(dataDir);
         Judge judge = new EvaluatorJudge(new Evaluator(campaign), workspace.dir(), dataDir.resolve("logs"));
         PatchGuard guard = new PatchGuard(new Globs(campaign.getWorkspace().getEditableList()),
                 campaign.getGuard().getMaxPatchBytes() > 0 ? campaign.getGuard().getMaxPatchBytes() : 64 * 1024);
         long deadline = campaign.getStop().getDeadlineSeconds();
-        RatchetSettings settings = new RatchetSettings(campaign.getName(), options.node(),
+        String campaignId = options.campaignId() == null ? campaign.getName() : options.campaignId();
+        RatchetSettings settings = new RatchetSettings(campaignId, options.node(),
                 campaign.getGoal().getMetric(),
                 new KeepRule(campaign.getGoal().getDirection() != Direction.MAXIMIZE, campaign.getKeep().getMinDelta()),
                 options.maxExperiments(), campaign.getStop().getMaxExperiments(),
                 deadline > 0 ? Duration.ofSeconds(deadline) : null);
         // A resumed run draws fresh random numbers rather than replaying the proposals it already tried.
         Random random = new Random(options.seed() * 1_000_003L + ledger.history().size());
-        Ratchet ratchet = new Ratchet(settings, workspace, judge, ledger, CampaignProposers.from(campaign),
-                guard::check, clock, random, listener);
+        Ratchet ratchet = new Ratchet(settings, workspace, judge, log.apply(ledger), CampaignProposers.from(campaign),
+                guard::check, clock, random, listener, swarm);
         return new LocalRatchet(ratchet, workspace, ledger);
     }
 

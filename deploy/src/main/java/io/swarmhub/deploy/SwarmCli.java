@@ -2,14 +2,20 @@ package io.swarmhub.deploy;
 
 import io.swarmhub.deploy.bench.BenchCommand;
 import io.swarmhub.deploy.broker.BrokerCommand;
+import io.swarmhub.deploy.cli.CampaignCommand;
+import io.swarmhub.deploy.cli.CoordinatorCommand;
+import io.swarmhub.deploy.cli.NodeCommand;
 import io.swarmhub.deploy.cli.RunCommand;
+import io.swarmhub.deploy.cli.TreeCommand;
+import io.swarmhub.deploy.cli.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code swarm} command line: one subcommand per user task. */
 @Command(name = "swarm", mixinStandardHelpOptions = true, version = "swarmhub 0.1.0",
         description = "Run autoresearch ratchets on one machine or as a swarm.",
-        subcommands = {RunCommand.class, BrokerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, UpCommand.class, CampaignCommand.class, TreeCommand.class, NodeCommand.class,
+                CoordinatorCommand.class, BrokerCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SwarmCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

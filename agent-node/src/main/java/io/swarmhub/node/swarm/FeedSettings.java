@@ -1,0 +1,83 @@
+package io.swarmhub.node.swarm;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * How a {@link SwarmFeed} reads the swarm's topics. {@code pollTimeout} bounds one poll (and so
+ * how fast {@code close} returns); {@code retryBackoff} is the wait between attempts to find the
+ * topics' partitions while the broker or the topics are missing; {@code partitionRefresh} is how
+ * often it looks for partitions added later; {@code deadLetter} forwards undecodable records to
+ * {@code swarmhub.deadletter}. {@code consumerOverrides} apply to both the consumer and the
+ * dead-letter producer (security settings and the like).
+ */
+public record FeedSettings(String bootstrapServers, Duration pollTimeout, Duration retryBackoff,
+                           Duration partitionRefresh, boolean deadLetter, Map<String, Object> consumerOverrides) {
+    public FeedSettings {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrapServers must name at least one HOST:PORT");
+        }
+        positive("pollTimeout", pollTimeout);
+        positive("retryBackoff", retryBackoff);
+        positive("partitionRefresh", partitionRefresh);
+        consumerOverrides = Map.copyOf(consumerOverrides);
+    }
+
+    /** Defaults: 200 ms polls, 1 s retry backoff, look for new partitions every 30 s, dead-letter on. */
+    public static FeedSettings of(String bootstrapServers) {
+        return new FeedSettings(bootstrapServers, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                true, Map.of());
+    }
+
+    public FeedSettings withRetryBackoff(Duration retryBackoff) {
+        return new FeedSettings(bootstrapServers, pollTimeout, retryBackoff, partitionRefresh, deadLetter,
+                consumerOverrides);
+    }
+
+    public FeedSettings withDeadLetter(boolean deadLetter) {
+        return new FeedSettings(bootstrapServers, pollTimeout, retryBackoff, partitionRefresh, deadLetter,
+                consumerOverrides);
+    }
+
+    /** A group-less consumer: manual assignment, no commits, nothing auto-created. */
+    Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, io.swarmhub.protocol.kafka.Topics.MAX_MESSAGE_BYTES);
+        config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, (int) Math.max(50, retryBackoff.toMillis()));
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1000, retryBackoff.toMillis() * 5));
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.putAll(consumerOverrides);
+        return config;
+    }
+
+    /** The dead-letter producer: acks=all, bounded blocking so a dead broker cannot stall the feed long. */
+    Map<String, Object> deadLetterConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(100, retryBackoff.toMillis()));
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, io.swarmhub.protocol.kafka.Topics.MAX_MESSAGE_BYTES);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.putAll(consumerOverrides);
+        return config;
+    }
+
+    private static void positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+    }
+}

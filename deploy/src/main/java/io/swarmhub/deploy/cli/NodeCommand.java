@@ -1,0 +1,89 @@
+package io.swarmhub.deploy.cli;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import io.swarmhub.node.RatchetListener;
+import io.swarmhub.node.agent.HardwareProbe;
+import io.swarmhub.node.agent.KafkaBus;
+import io.swarmhub.node.agent.NodeAgent;
+import io.swarmhub.node.agent.NodeIds;
+import io.swarmhub.protocol.v1.CoordinatorGrpc;
+import io.swarmhub.protocol.v1.Hardware;
+import io.swarmhub.protocol.v1.RegisterNodeRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code swarm node}: donate this machine to a swarm. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Donate this machine: register with the coordinator and run one loop per slot.")
+public final class NodeCommand implements Callable<Integer> {
+    @Option(names = "--coordinator", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + CoordinatorOptions.DEFAULT_GRPC_PORT,
+            description = "the coordinator's gRPC address (default: ${DEFAULT-VALUE})")
+    String coordinator;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: the address the coordinator announces)")
+    String kafka;
+
+    @Option(names = "--slots", defaultValue = "0",
+            description = "loops to run (default: one per GPU, or 1 on a CPU-only machine)")
+    int slots;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".swarm/node",
+            description = "workspaces, ledgers and the outbox (default: ${DEFAULT-VALUE}); reuse it to resume")
+    Path dataDir;
+
+    @Option(names = "--node-id", description = "node id (default: remembered in the data dir, else host name + random suffix)")
+    String nodeId;
+
+    @Option(names = "--policy", defaultValue = "adopt",
+            description = "parent policy: own-best, adopt (default) or coordinator")
+    String policy;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed of the proposers (default: 1)")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Hardware hardware = HardwareProbe.system().probe();
+        int slotCount = slots > 0 ? slots : Math.max(1, hardware.getGpusCount());
+        String id = nodeId != null ? nodeId : NodeIds.remembered(dataDir);
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(coordinator).usePlaintext().build();
+        String bootstrap = kafka;
+        if (bootstrap == null) {
+            try {
+                bootstrap = CoordinatorGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .registerNode(RegisterNodeRequest.newBuilder().setNodeId(id).setHardware(hardware)
+                                .setSlots(slotCount).build()).getKafkaBootstrap();
+            } catch (StatusRuntimeException e) {
+                channel.shutdownNow();
+                System.err.println("swarm: cannot reach the coordinator at " + coordinator + " (" + e.getStatus().getCode()
+                        + "); start one with `swarm up` or `swarm coordinator`, or pass --coordinator HOST:PORT");
+                return 1;
+            }
+        }
+        KafkaBus bus = new KafkaBus(bootstrap, dataDir.resolve("outbox"));
+        NodeAgent agent = new NodeAgent(new NodeAgent.Config(id, slotCount, dataDir, policy, Duration.ofSeconds(5), seed),
+                channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            bus.close();
+            channel.shutdownNow();
+            stopped.countDown();
+        }, "node-stop"));
+        agent.start();
+        System.err.printf("swarm: node %s up with %d slot(s) (%s), coordinator %s, Kafka %s, data in %s%n", agent.nodeId(),
+                slotCount, hardware.getGpusCount() > 0 ? hardware.getGpusCount() + " GPU(s)" : "CPU", coordinator, bootstrap,
+                dataDir.toAbsolutePath());
+        stopped.await();
+        return 0;
+    }
+}
