@@ -1,0 +1,93 @@
+package io.swarmhub.deploy.bench;
+
+import io.swarmhub.coordinator.Config;
+import io.swarmhub.coordinator.Coordinator;
+import io.swarmhub.node.ExperimentId;
+import io.swarmhub.node.Patches;
+import io.swarmhub.protocol.kafka.EventCodec;
+import io.swarmhub.protocol.kafka.Topics;
+import io.swarmhub.protocol.v1.ExperimentEvent;
+import io.swarmhub.protocol.v1.ExperimentStatus;
+import io.swarmhub.protocol.v1.SchemaVersion;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Coordinator ingest: experiment events produced to Kafka, consumed into the tree, live and on replay. */
+final class IngestPart {
+    private final String bootstrap;
+    private final Path dir;
+    private final int events;
+
+    IngestPart(String bootstrap, Path dir, int events) {
+        this.bootstrap = bootstrap;
+        this.dir = dir;
+        this.events = events;
+    }
+
+    void run(Coordinator live) throws Exception {
+        String campaign = "bench-ingest-" + System.currentTimeMillis();
+        List<byte[]> log = randomLog(campaign, events, new Random(42));
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (byte[] value : log) {
+                producer.send(new ProducerRecord<>(Topics.EXPERIMENTS, campaign, value));
+            }
+            producer.flush();
+        }
+        double produced = (System.nanoTime() - t0) / 1e9;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (live.forest().tree(campaign).map(t -> t.size()).orElse(0) < events && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polling the tree's size while the consumer works
+        }
+        double liveSeconds = (System.nanoTime() - t0) / 1e9;
+        int got = live.forest().tree(campaign).map(t -> t.size()).orElse(0);
+        System.out.printf(Locale.ROOT, "ingest live: %d events produced in %.2f s and in the tree after %.2f s: %.0f events/s (%d in tree)%n",
+                events, produced, liveSeconds, events / liveSeconds, got);
+        long t1 = System.nanoTime();
+        try (Coordinator replay = Coordinator.start(Config.of(bootstrap, 0, dir.resolve("coordinator-replay")))) {
+            double seconds = (System.nanoTime() - t1) / 1e9;
+            long total = replay.forest().campaignIds().stream()
+                    .mapToLong(id -> replay.forest().tree(id).map(t -> (long) t.size()).orElse(0L)).sum();
+            System.out.printf(Locale.ROOT, "ingest replay: a new coordinator rebuilt %d experiments from the log in %.2f s (start-up included): %.0f events/s%n",
+                    total, seconds, total / seconds);
+        }
+    }
+
+    static List<byte[]> randomLog(String campaign, int n, Random random) {
+        ExperimentId ids = new ExperimentId(Clock.systemUTC(), random);
+        List<String> kept = new ArrayList<>();
+        List<byte[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String id = ids.next();
+            String parent = kept.isEmpty() ? "" : kept.get(kept.size() - 1 - random.nextInt(Math.min(kept.size(), 20)));
+            ExperimentStatus status = i == 0 || random.nextDouble() < 0.12 ? ExperimentStatus.KEEP
+                    : random.nextDouble() < 0.9 ? ExperimentStatus.DISCARD : ExperimentStatus.CRASH;
+            String patch = "diff --git a/params.properties b/params.properties\n--- a/params.properties\n+++ b/params.properties\n"
+                    + "@@ -1,3 +1,3 @@\n x0 = 1.0\n-x1 = " + random.nextDouble() + "\n+x1 = " + random.nextDouble() + "\n x2 = 2.0\n";
+            ExperimentEvent e = ExperimentEvent.newBuilder().setSchema(SchemaVersion.SCHEMA_V1).setId(id)
+                    .setCampaignId(campaign).setParentId(i == 0 ? "" : parent).setNodeId("node-" + random.nextInt(8))
+                    .setProposer("mutation").setDescription("x1 change " + i).setPatch(patch)
+                    .setPatchSha256(Patches.sha256(patch)).setStatus(status).setMetric(100 * random.nextDouble())
+                    .putMetrics("objective", random.nextDouble()).setSeconds(0.1).build();
+            out.add(EventCodec.encode(e));
+            if (status == ExperimentStatus.KEEP) {
+                kept.add(id);
+            }
+        }
+        return out;
+    }
+}

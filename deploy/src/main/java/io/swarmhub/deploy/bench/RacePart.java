@@ -1,0 +1,137 @@
+package io.swarmhub.deploy.bench;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.swarmhub.coordinator.Coordinator;
+import io.swarmhub.node.RatchetListener;
+import io.swarmhub.node.agent.BaseBundle;
+import io.swarmhub.node.agent.HardwareProbe;
+import io.swarmhub.node.agent.KafkaBus;
+import io.swarmhub.node.agent.NodeAgent;
+import io.swarmhub.protocol.CampaignLoader;
+import io.swarmhub.protocol.v1.BestRequest;
+import io.swarmhub.protocol.v1.BestResponse;
+import io.swarmhub.protocol.v1.Campaign;
+import io.swarmhub.protocol.v1.CoordinatorGrpc;
+import io.swarmhub.protocol.v1.Hardware;
+import io.swarmhub.protocol.v1.LaunchCampaignRequest;
+import io.swarmhub.protocol.v1.StopCampaignRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Time to reach a target on 10-D Rastrigin with a simulated evaluation cost: 1 node, N isolated
+ * nodes (own-best, no adoption) and N gossiping nodes (adopt), each run with the same wall-clock
+ * budget, over several seeds.
+ */
+final class RacePart {
+    private final Path dir;
+    private final Coordinator coordinator;
+    private final String bootstrap;
+    private final int nodes;
+    private final int seeds;
+    private final double target;
+    private final int maxSeconds;
+    private final int costMs;
+
+    RacePart(Path dir, Coordinator coordinator, String bootstrap, int nodes, int seeds, double target, int maxSeconds, int costMs) {
+        this.dir = dir;
+        this.coordinator = coordinator;
+        this.bootstrap = bootstrap;
+        this.nodes = nodes;
+        this.seeds = seeds;
+        this.target = target;
+        this.maxSeconds = maxSeconds;
+        this.costMs = costMs;
+    }
+
+    void run() throws Exception {
+        String home = System.getenv("SWARM_HOME");
+        Path file = (home != null ? Path.of(home) : Path.of(".")).resolve("examples/swarm-demo/campaign.yaml");
+        Campaign base = CampaignLoader.load(file);
+        BaseBundle bundle = BaseBundle.of(Path.of(base.getWorkspace().getRepo()));
+        ManagedChannel channel = ManagedChannelBuilder.forTarget("127.0.0.1:" + coordinator.grpcPort()).usePlaintext().build();
+        try {
+            String[][] configs = {{"1 node", "1", "adopt"}, {nodes + " isolated", "" + nodes, "own-best"},
+                    {nodes + " gossiping", "" + nodes, "adopt"}};
+            System.out.printf(Locale.ROOT, "race: 10-D rastrigin from the demo start point, target objective <= %.3g, %d ms per evaluation, %d s budget per run%n",
+                    target, costMs, maxSeconds);
+            double[] medians = new double[configs.length];
+            for (int c = 0; c < configs.length; c++) {
+                double[] times = new double[seeds];
+                int reached = 0;
+                for (int s = 1; s <= seeds; s++) {
+                    times[s - 1] = race(channel, base, bundle, configs[c][0].replace(' ', '-') + "-" + s,
+                            Integer.parseInt(configs[c][1]), configs[c][2], s);
+                    if (Double.isFinite(times[s - 1])) {
+                        reached++;
+                    }
+                    System.err.printf(Locale.ROOT, "race: %s seed %d: %s%n", configs[c][0], s,
+                            Double.isFinite(times[s - 1]) ? String.format(Locale.ROOT, "%.1f s", times[s - 1]) : "not reached");
+                }
+                double[] sorted = times.clone();
+                Arrays.sort(sorted);
+                medians[c] = sorted[seeds / 2];
+                System.out.printf(Locale.ROOT, "race %-12s reached %d/%d, median %s, runs %s%n", configs[c][0], reached, seeds,
+                        fmt(medians[c]), Arrays.toString(Arrays.stream(times).mapToObj(RacePart::fmt).toArray()));
+            }
+            System.out.printf(Locale.ROOT, "race: speed-up of %s over 1 node: %.1fx; over %s: %.1fx (a run that never reached counts as %d s)%n",
+                    configs[2][0], cap(medians[0]) / cap(medians[2]), configs[1][0], cap(medians[1]) / cap(medians[2]), maxSeconds);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private double cap(double t) {
+        return Double.isFinite(t) ? t : maxSeconds;
+    }
+
+    private static String fmt(double t) {
+        return Double.isFinite(t) ? String.format(Locale.ROOT, "%.1f s", t) : "-";
+    }
+
+    private double race(ManagedChannel channel, Campaign base, BaseBundle bundle, String name, int count, String policy,
+                        int seed) throws Exception {
+        CoordinatorGrpc.CoordinatorBlockingStub stub = CoordinatorGrpc.newBlockingStub(channel);
+        Campaign campaign = base.toBuilder().setName("race-" + name + "-" + System.currentTimeMillis() % 100000)
+                .setRun(base.getRun().toBuilder().setCostMs(costMs)).build();
+        String id = stub.launchCampaign(LaunchCampaignRequest.newBuilder().setCampaign(campaign)
+                .setBaseBundle(ByteString.copyFrom(bundle.bytes())).setBaseCommit(bundle.commit()).build()).getCampaignId();
+        Hardware hardware = HardwareProbe.system().probe();
+        List<KafkaBus> buses = new ArrayList<>();
+        List<NodeAgent> agents = new ArrayList<>();
+        long t0 = System.nanoTime();
+        double reachedAt = Double.NaN;
+        try {
+            for (int i = 0; i < count; i++) {
+                Path nodeDir = dir.resolve("race").resolve(id).resolve("node-" + i);
+                KafkaBus bus = new KafkaBus(bootstrap, nodeDir.resolve("outbox"));
+                buses.add(bus);
+                NodeAgent agent = new NodeAgent(new NodeAgent.Config(name + "-n" + i, 1, nodeDir, policy,
+                        Duration.ofSeconds(1), seed * 1000L + i), channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE);
+                agents.add(agent);
+                agent.start();
+            }
+            long deadline = t0 + maxSeconds * 1_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                BestResponse best = stub.best(BestRequest.newBuilder().setCampaignId(id).build());
+                if (best.getFound() && best.getExperiment().getMetric() <= target) {
+                    reachedAt = (System.nanoTime() - t0) / 1e9;
+                    break;
+                }
+                Thread.sleep(100); // polling the coordinator's best, as a user watching would
+            }
+        } finally {
+            agents.parallelStream().forEach(NodeAgent::close);
+            buses.forEach(KafkaBus::close);
+            stub.stopCampaign(StopCampaignRequest.newBuilder().setCampaignId(id).build());
+        }
+        return reachedAt;
+    }
+}

@@ -1,0 +1,64 @@
+package io.swarmhub.deploy.bench;
+
+import io.swarmhub.coordinator.Config;
+import io.swarmhub.coordinator.Coordinator;
+import io.swarmhub.deploy.broker.EmbeddedBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code swarm bench swarm}: the swarm's figures on this machine, each against a real embedded
+ * broker: coordinator ingest (events/s into the tree), gossip latency (a finding published to
+ * received by all of N nodes), and time-to-target on 10-D Rastrigin for 1 node, N isolated nodes
+ * and N gossiping nodes.
+ */
+@Command(name = "swarm", mixinStandardHelpOptions = true,
+        description = "Coordinator ingest, gossip latency, and time-to-target of 1 vs N isolated vs N gossiping nodes.")
+public final class SwarmBench implements Callable<Integer> {
+    @Option(names = "--part", defaultValue = "all", description = "all, ingest, gossip or race (default: all)")
+    String part;
+
+    @Option(names = "--events", defaultValue = "100000", description = "ingest: experiment events (default: ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--nodes", defaultValue = "8", description = "gossip and race: nodes (default: ${DEFAULT-VALUE})")
+    int nodes;
+
+    @Option(names = "--findings", defaultValue = "300", description = "gossip: findings published (default: ${DEFAULT-VALUE})")
+    int findings;
+
+    @Option(names = "--seeds", defaultValue = "5", description = "race: seeds per configuration (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--target", defaultValue = "8.0", description = "race: objective value to reach (default: ${DEFAULT-VALUE})")
+    double target;
+
+    @Option(names = "--max-seconds", defaultValue = "120", description = "race: give up after (default: ${DEFAULT-VALUE})")
+    int maxSeconds;
+
+    @Option(names = "--cost-ms", defaultValue = "100", description = "race: simulated evaluation cost (default: ${DEFAULT-VALUE})")
+    int costMs;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("swarm-bench");
+        System.err.println("swarm bench swarm: data in " + dir + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), 0);
+             Coordinator coordinator = Coordinator.start(Config.of(broker.bootstrapServers(), 0, dir.resolve("coordinator")))) {
+            String bootstrap = broker.bootstrapServers();
+            if (part.equals("all") || part.equals("ingest")) {
+                new IngestPart(bootstrap, dir, events).run(coordinator);
+            }
+            if (part.equals("all") || part.equals("gossip")) {
+                new GossipPart(bootstrap, dir, nodes, findings).run();
+            }
+            if (part.equals("all") || part.equals("race")) {
+                new RacePart(dir, coordinator, bootstrap, nodes, seeds, target, maxSeconds, costMs).run();
+            }
+        }
+        return 0;
+    }
+}
