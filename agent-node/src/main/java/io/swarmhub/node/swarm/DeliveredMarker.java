@@ -1,13 +1,12 @@
 package io.swarmhub.node.swarm;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.OptionalLong;
 import java.util.zip.CRC32C;
 
@@ -44,14 +43,11 @@ final class DeliveredMarker {
 
     /** Replaces the marker with {@code position}; {@code sync} forces it to disk first. */
     void write(long position, boolean sync) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(SIZE).putLong(position).putInt(crc(position)).flip();
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (buf.hasRemaining()) {
-                out.write(buf);
-            }
+        byte[] bytes = ByteBuffer.allocate(SIZE).putLong(position).putInt(crc(position)).array();
+        try (FileOutputStream out = new FileOutputStream(temp.toFile())) { // a stream, so interrupts cannot close it
+            out.write(bytes);
             if (sync) {
-                out.force(false);
+                out.getFD().sync();
             }
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

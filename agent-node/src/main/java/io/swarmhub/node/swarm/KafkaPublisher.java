@@ -26,6 +26,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,8 +191,8 @@ public final class KafkaPublisher implements AutoCloseable {
                 record.headers().add(EVENT_ID_HEADER, e.eventId().getBytes(StandardCharsets.UTF_8));
                 Future<RecordMetadata> ack = p.send(record);
                 acks.add(ack);
-                if (ack.isDone() && failed(ack)) {
-                    break; // no metadata within max.block.ms: the rest would wait as long, each
+                if (ack.isDone() && failedForAll(ack)) {
+                    break; // e.g. no metadata within max.block.ms: the rest would wait as long, each
                 }
             }
         } catch (KafkaException | IllegalStateException e) {
@@ -230,15 +231,16 @@ public final class KafkaPublisher implements AutoCloseable {
             onSuccess();
             return null;
         }
-        return failure != null ? failure : new KafkaException("events were not acknowledged");
+        return failure != null ? failure : new TimeoutException("events were not acknowledged in time");
     }
 
-    private static boolean failed(Future<RecordMetadata> ack) {
+    /** True if the send failed for a reason other than the record itself. */
+    private static boolean failedForAll(Future<RecordMetadata> ack) {
         try {
             ack.get();
             return false;
         } catch (ExecutionException e) {
-            return true;
+            return !rejectsRecord(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
@@ -344,7 +346,7 @@ public final class KafkaPublisher implements AutoCloseable {
             stopNow = true;
             signal(wake, true);
             closeProducer(Duration.ZERO); // fails an in-flight flush so the thread sees stopNow
-            thread.interrupt();
+            // no interrupt: it would land in the outbox's file I/O; a blocked send ends within max.block.ms
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
         if (outbox.pendingCount() > 0) {

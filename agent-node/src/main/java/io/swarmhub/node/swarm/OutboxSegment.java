@@ -1,12 +1,12 @@
 package io.swarmhub.node.swarm;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * length + bytes. Opening scans the file and truncates it at the first record that is short,
  * fails its CRC or is out of sequence: that is the record a kill tore, and it was never
  * acknowledged to the caller.
+ *
+ * <p>I/O goes through {@link RandomAccessFile}, not a {@code FileChannel}: an interrupted thread
+ * would close a channel for every user of the outbox, while a plain file ignores interrupts.
  */
 final class OutboxSegment implements AutoCloseable {
     static final String SUFFIX = ".segment";
@@ -32,23 +35,21 @@ final class OutboxSegment implements AutoCloseable {
 
     private final Path path;
     private final long base;
-    private final FileChannel channel;
+    private final RandomAccessFile file;
     private long[] offsets = new long[64];
     private int count;
     private long size;
 
-    private OutboxSegment(Path path, long base, FileChannel channel) {
+    private OutboxSegment(Path path, long base, RandomAccessFile file) {
         this.path = path;
         this.base = base;
-        this.channel = channel;
+        this.file = file;
     }
 
     /** Opens (creating if absent) the segment whose first record has position {@code base}. */
     static OutboxSegment open(Path dir, long base) throws IOException {
         Path path = dir.resolve(String.format("%020d%s", base, SUFFIX));
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        OutboxSegment segment = new OutboxSegment(path, base, channel);
+        OutboxSegment segment = new OutboxSegment(path, base, new RandomAccessFile(path.toFile(), "rw"));
         segment.recover();
         return segment;
     }
@@ -95,14 +96,13 @@ final class OutboxSegment implements AutoCloseable {
         ByteBuffer record = encode(entry);
         long at = size;
         try {
-            while (record.hasRemaining()) {
-                channel.write(record, at + record.position());
-            }
+            file.seek(at);
+            file.write(record.array(), 0, record.limit());
             if (sync) {
-                channel.force(false);
+                file.getFD().sync();
             }
         } catch (IOException e) {
-            channel.truncate(at); // leave no half record behind a failed write (disk full)
+            file.setLength(at); // leave no half record behind a failed write (disk full)
             throw e;
         }
         if (count == offsets.length) {
@@ -122,7 +122,7 @@ final class OutboxSegment implements AutoCloseable {
     }
 
     private void recover() throws IOException {
-        long fileSize = channel.size();
+        long fileSize = file.length();
         long at = 0;
         while (true) {
             Outbox.Entry entry = tryRead(at, fileSize);
@@ -138,8 +138,8 @@ final class OutboxSegment implements AutoCloseable {
         if (at < fileSize) {
             LOG.warn("outbox segment {}: dropping a torn or corrupt tail of {} bytes at offset {} (a record a kill "
                     + "interrupted; it was never acknowledged)", path, fileSize - at, at);
-            channel.truncate(at);
-            channel.force(false);
+            file.setLength(at);
+            file.getFD().sync();
         }
         size = at;
     }
@@ -174,13 +174,14 @@ final class OutboxSegment implements AutoCloseable {
     }
 
     private ByteBuffer readFully(long at, int length) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(length);
-        while (buf.hasRemaining()) {
-            if (channel.read(buf, at + buf.position()) < 0) {
-                throw new IOException(path + ": unexpected end of file at " + (at + buf.position()));
-            }
+        byte[] bytes = new byte[length];
+        file.seek(at);
+        try {
+            file.readFully(bytes);
+        } catch (EOFException e) {
+            throw new IOException(path + ": unexpected end of file reading " + length + " bytes at " + at, e);
         }
-        return buf.flip();
+        return ByteBuffer.wrap(bytes);
     }
 
     private static ByteBuffer encode(Outbox.Entry e) {
@@ -232,6 +233,6 @@ final class OutboxSegment implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        file.close();
     }
 }

@@ -187,7 +187,8 @@ public final class SwarmFeed implements AutoCloseable {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             return; // no position yet (broker away); try after the next poll
         }
-        if (catchUpTargets.isEmpty() && targetsUnknown.isEmpty() && assigned.stream().map(TopicPartition::topic).distinct().count() == TOPICS.size()) {
+        boolean allTopics = assigned.stream().map(TopicPartition::topic).distinct().count() == TOPICS.size();
+        if (allTopics && catchUpTargets.isEmpty() && targetsUnknown.isEmpty()) {
             caughtUp.countDown();
         }
     }
