@@ -61,14 +61,20 @@ public final class LoopBench implements Callable<Integer> {
         c.addProposers(mutation);
         List<Long> keeps = new ArrayList<>();
         List<Long> discards = new ArrayList<>();
-        long[] last = {0};
+        List<Long> keepsCpu = new ArrayList<>();
+        List<Long> discardsCpu = new ArrayList<>();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] last = {0, 0};
         int[] seen = {0};
         RatchetListener timer = (Experiment e, io.swarmhub.node.Progress p) -> {
             long now = System.nanoTime();
+            long cpu = threads.getCurrentThreadCpuTime();
             if (seen[0]++ > warmup && last[0] != 0) {
                 (e.status() == Status.KEEP ? keeps : discards).add(now - last[0]);
+                (e.status() == Status.KEEP ? keepsCpu : discardsCpu).add(cpu - last[1]);
             }
             last[0] = now;
+            last[1] = cpu;
         };
         System.err.printf("swarm bench loop: %d + %d warm-up experiments on %d-D sphere (zero cost), data in %s%n",
                 experiments, warmup, dimensions, dir);
@@ -76,8 +82,10 @@ public final class LoopBench implements Callable<Integer> {
                 new LocalRatchet.Options(experiments + warmup + 1L, 7, "bench"), Clock.systemUTC(), timer)) {
             local.ratchet().run();
         }
-        System.out.println(line("discard", discards));
-        System.out.println(line("keep", keeps));
+        System.out.println(line("discard", discards) + "   (wall clock)");
+        System.out.println(line("keep", keeps) + "   (wall clock)");
+        System.out.println(line("discard", discardsCpu) + "   (CPU time of the loop thread)");
+        System.out.println(line("keep", keepsCpu) + "   (CPU time of the loop thread)");
         System.out.printf(Locale.ROOT, "java %s, %d cores%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         return 0;
