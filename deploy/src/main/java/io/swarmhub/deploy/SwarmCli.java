@@ -33,7 +33,13 @@ public final class SwarmCli implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new SwarmCli());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("swarm: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            if (ex instanceof io.grpc.StatusRuntimeException sre) {
+                message = "the coordinator call failed (" + sre.getStatus().getCode() + ")"
+                        + (sre.getStatus().getDescription() == null ? "" : ": " + sre.getStatus().getDescription().lines().findFirst().orElse(""))
+                        + "; check that the coordinator and Kafka are up (their logs say why)";
+            }
+            cmd.getErr().println("swarm: " + message);
             if (System.getenv("SWARM_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }
