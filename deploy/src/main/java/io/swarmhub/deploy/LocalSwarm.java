@@ -5,6 +5,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.swarmhub.coordinator.Config;
 import io.swarmhub.coordinator.Coordinator;
+import io.swarmhub.coordinator.api.HttpApi;
 import io.swarmhub.deploy.broker.EmbeddedBroker;
 import io.swarmhub.node.RatchetListener;
 import io.swarmhub.node.agent.BaseBundle;
@@ -47,6 +48,7 @@ public final class LocalSwarm implements AutoCloseable {
     private Coordinator coordinator;
     private String bootstrap;
     private ManagedChannel channel;
+    private HttpApi http;
     private long startNanos;
     private long startCount = -1;
     private boolean closed;
@@ -61,6 +63,11 @@ public final class LocalSwarm implements AutoCloseable {
 
     /** Starts the broker (unless {@code kafka} names a cluster) and the coordinator. */
     public synchronized LocalSwarm start(String kafka, int brokerPort, int grpcPort) throws Exception {
+        return start(kafka, brokerPort, grpcPort, 0);
+    }
+
+    /** As {@link #start(String, int, int)}, with the HTTP JSON API on {@code httpPort} (0: any free port). */
+    public synchronized LocalSwarm start(String kafka, int brokerPort, int grpcPort, int httpPort) throws Exception {
         startNanos = System.nanoTime();
         if (kafka == null) {
             broker = EmbeddedBroker.start(dataDir.resolve("broker"), brokerPort);
@@ -76,6 +83,8 @@ public final class LocalSwarm implements AutoCloseable {
             channel.shutdownNow();
             channel.awaitTermination(5, TimeUnit.SECONDS);
         });
+        http = HttpApi.start("127.0.0.1", httpPort, channel);
+        started.push(http);
         return this;
     }
 
@@ -127,6 +136,11 @@ public final class LocalSwarm implements AutoCloseable {
 
     public String coordinatorAddress() {
         return "127.0.0.1:" + coordinator.grpcPort();
+    }
+
+    /** The HTTP JSON API's address, e.g. {@code http://127.0.0.1:7441}. */
+    public String httpAddress() {
+        return "http://127.0.0.1:" + http.port();
     }
 
     public Coordinator coordinator() {

@@ -18,14 +18,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code swarm campaign launch|list|show|stop}: campaigns on a running coordinator. */
-@Command(name = "campaign", mixinStandardHelpOptions = true, description = "Launch, list, show and stop campaigns.",
+/** {@code swarm campaign launch|list|show|stop}: campaigns on a running coordinator; {@code init} writes one. */
+@Command(name = "campaign", mixinStandardHelpOptions = true, description = "Write, launch, list, show and stop campaigns.",
         subcommands = {CampaignCommand.Launch.class, CampaignCommand.List.class, CampaignCommand.Show.class,
-                CampaignCommand.Stop.class})
+                CampaignCommand.Stop.class, CampaignInitCommand.class})
 public final class CampaignCommand implements Runnable {
     @Override
     public void run() {
-        System.err.println("swarm campaign: name a subcommand: launch, list, show, stop");
+        System.err.println("swarm campaign: name a subcommand: init, launch, list, show, stop");
     }
 
     /** Launches a campaign file: its definition and its base code (as a git bundle) go to the coordinator. */

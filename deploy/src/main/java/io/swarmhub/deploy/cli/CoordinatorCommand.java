@@ -2,6 +2,7 @@ package io.swarmhub.deploy.cli;
 
 import io.swarmhub.coordinator.Config;
 import io.swarmhub.coordinator.Coordinator;
+import io.swarmhub.coordinator.api.HttpApi;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +21,10 @@ public final class CoordinatorCommand implements Callable<Integer> {
             description = "gRPC port (default: ${DEFAULT-VALUE})")
     int grpcPort;
 
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "7441",
+            description = "HTTP port of the JSON API (default: ${DEFAULT-VALUE}; -1: off)")
+    int httpPort;
+
     @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "address to listen on; 0.0.0.0 to accept remote nodes (default: ${DEFAULT-VALUE})")
     String bind;
@@ -36,13 +41,21 @@ public final class CoordinatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = Config.of(kafka, grpcPort, dataDir).withGrpcHost(bind).withAdminToken(adminToken);
         Coordinator coordinator = Coordinator.start(config);
+        io.grpc.ManagedChannel self = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", coordinator.grpcPort())
+                .usePlaintext().build();
+        HttpApi http = httpPort < 0 ? null : HttpApi.start(bind, httpPort, self);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (http != null) {
+                http.close();
+            }
+            self.shutdownNow();
             coordinator.close();
             stopped.countDown();
         }, "coordinator-stop"));
-        System.err.printf("swarm: coordinator serving gRPC on %s:%d (Kafka %s, data in %s)%n", bind,
-                coordinator.grpcPort(), kafka, dataDir.toAbsolutePath());
+        System.err.printf("swarm: coordinator serving gRPC on %s:%d%s (Kafka %s, data in %s)%n", bind,
+                coordinator.grpcPort(), http == null ? "" : ", HTTP JSON API on http://" + bind + ":" + http.port() + "/api/campaigns",
+                kafka, dataDir.toAbsolutePath());
         stopped.await();
         return 0;
     }

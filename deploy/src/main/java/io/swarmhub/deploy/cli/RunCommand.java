@@ -1,8 +1,10 @@
 package io.swarmhub.deploy.cli;
 
+import io.swarmhub.node.CampaignProposers;
 import io.swarmhub.node.LocalRatchet;
 import io.swarmhub.node.Ratchet;
 import io.swarmhub.node.RatchetSummary;
+import io.swarmhub.node.propose.ProposerRuntime;
 import io.swarmhub.protocol.CampaignException;
 import io.swarmhub.protocol.CampaignLoader;
 import io.swarmhub.protocol.v1.Campaign;
@@ -48,6 +50,11 @@ public final class RunCommand implements Callable<Integer> {
         } catch (CampaignException e) {
             System.err.println(e.getMessage());
             System.err.println("swarm: fix the campaign file and run again (docs/campaigns.md describes every field)");
+            return 2;
+        }
+        java.util.List<String> unmet = CampaignProposers.problems(campaign, ProposerRuntime.system());
+        if (!unmet.isEmpty()) {
+            unmet.forEach(p -> System.err.println("swarm: " + campaignFile + ": " + p));
             return 2;
         }
         Path dir = dataDir != null ? dataDir : Path.of(".swarm", campaign.getName());

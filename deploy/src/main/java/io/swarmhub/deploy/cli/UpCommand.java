@@ -46,6 +46,10 @@ public final class UpCommand implements Callable<Integer> {
             description = "coordinator gRPC port (default: ${DEFAULT-VALUE}; 0 = any free port)")
     int grpcPort;
 
+    @Option(names = "--http-port", defaultValue = "7441",
+            description = "coordinator HTTP JSON API port (default: ${DEFAULT-VALUE}; 0 = any free port)")
+    int httpPort;
+
     @Option(names = "--policy", defaultValue = "adopt", description = "nodes' parent policy: own-best, adopt (default), coordinator")
     String policy;
 
@@ -83,10 +87,10 @@ public final class UpCommand implements Callable<Integer> {
         }, "swarm-down");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            swarm.start(kafka, brokerPort, grpcPort);
+            swarm.start(kafka, brokerPort, grpcPort, httpPort);
             String id = swarm.launch(campaign, file);
-            System.err.printf("swarm: up. Kafka %s | coordinator gRPC %s | campaign %s | %d node(s) x %d slot(s) | data in %s%n",
-                    swarm.bootstrap(), swarm.coordinatorAddress(), id, nodes, slots, dataDir.toAbsolutePath());
+            System.err.printf("swarm: up. Kafka %s | coordinator gRPC %s | HTTP %s/api/campaigns | campaign %s | %d node(s) x %d slot(s) | data in %s%n",
+                    swarm.bootstrap(), swarm.coordinatorAddress(), swarm.httpAddress(), id, nodes, slots, dataDir.toAbsolutePath());
             System.err.printf("swarm: try `./swarm tree %s --coordinator %s` or `./swarm campaign show %s --coordinator %s`; Ctrl-C stops%n",
                     id, swarm.coordinatorAddress(), id, swarm.coordinatorAddress());
             long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
