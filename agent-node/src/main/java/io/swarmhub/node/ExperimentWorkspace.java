@@ -1,6 +1,7 @@
 package io.swarmhub.node;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The code under study at one experiment's state, with version control: the loop brings it to a
@@ -25,6 +26,16 @@ public interface ExperimentWorkspace {
 
     /** A file's contents at the current state (with uncommitted edits), or null when absent. */
     String read(String path);
+
+    /** A file's contents at a commit, or null when absent there. */
+    default String readAt(String commit, String path) {
+        throw new UnsupportedOperationException("this workspace cannot read past states");
+    }
+
+    /** The files of the current commit (repository-relative, forward slashes). */
+    default List<String> files() {
+        return List.of();
+    }
 
     /** Replaces a file's contents. */
     void write(String path, String content);

@@ -56,6 +56,17 @@ public final class FindingBoard {
         return Optional.ofNullable(best);
     }
 
+    /** The last {@code n} findings heard of in a campaign, oldest first. */
+    public List<Finding> recent(String campaign, int n) {
+        List<Finding> list = byCampaign.get(campaign);
+        if (list == null) {
+            return List.of();
+        }
+        synchronized (list) {
+            return List.copyOf(list.subList(Math.max(0, list.size() - n), list.size()));
+        }
+    }
+
     public Optional<Finding> get(String id) {
         return Optional.ofNullable(byId.get(id));
     }

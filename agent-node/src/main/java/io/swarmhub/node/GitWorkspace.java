@@ -147,6 +147,36 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     }
 
     @Override
+    public String readAt(String commit, String path) {
+        var repo = git.getRepository();
+        try (var walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, path,
+                repo.parseCommit(repo.resolve(commit)).getTree())) {
+            if (walk == null || walk.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
+                return null;
+            }
+            return new String(repo.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new WorkspaceException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public java.util.List<String> files() {
+        var repo = git.getRepository();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (var walk = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
+            walk.addTree(repo.parseCommit(repo.resolve("HEAD")).getTree());
+            walk.setRecursive(true);
+            while (walk.next()) {
+                out.add(walk.getPathString());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot list the files of " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void write(String path, String content) {
         try {
             Path p = resolve(path);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -31,8 +32,19 @@ public final class LocalRatchet implements AutoCloseable {
         this.ledger = ledger;
     }
 
-    /** Options a user sets per run. {@code maxExperiments} 0 = the campaign's limits only. */
-    public record Options(long maxExperiments, long seed, String node, String campaignId) {
+    /**
+     * Options a user sets per run. {@code maxExperiments} 0 = the campaign's limits only. {@code runEnv}: variables
+     * the node sets for this slot's steps (device, threads, native cache; see HardwareProbe.slotEnvironment).
+     */
+    public record Options(long maxExperiments, long seed, String node, String campaignId, Map<String, String> runEnv) {
+        public Options {
+            runEnv = Map.copyOf(runEnv);
+        }
+
+        public Options(long maxExperiments, long seed, String node, String campaignId) {
+            this(maxExperiments, seed, node, campaignId, Map.of());
+        }
+
         public Options(long maxExperiments, long seed, String node) {
             this(maxExperiments, seed, node, null);
         }
@@ -51,6 +63,13 @@ public final class LocalRatchet implements AutoCloseable {
      */
     public static LocalRatchet open(Campaign campaign, Path baseDir, Path dataDir, Options options, Clock clock,
                                     RatchetListener listener, Function<Ledger, ExperimentLog> log, SwarmView swarm) {
+        return open(campaign, baseDir, dataDir, options, clock, listener, log, swarm, CampaignProposers.from(campaign));
+    }
+
+    /** The general assembly with the proposers given (tests inject an environment, a clock, stub endpoints). */
+    public static LocalRatchet open(Campaign campaign, Path baseDir, Path dataDir, Options options, Clock clock,
+                                    RatchetListener listener, Function<Ledger, ExperimentLog> log, SwarmView swarm,
+                                    ProposerMix proposers) {
         try {
             Files.createDirectories(dataDir.resolve("logs"));
             Path marker = dataDir.resolve("campaign.name");
@@ -69,7 +88,7 @@ public final class LocalRatchet implements AutoCloseable {
         GitWorkspace workspace = GitWorkspace.openOrCreate(dataDir.resolve("workspace"),
                 baseDir);
         Ledger ledger = Ledger.open(dataDir);
-        Judge judge = new EvaluatorJudge(new Evaluator(campaign), workspace.dir(), dataDir.resolve("logs"));
+        Judge judge = new EvaluatorJudge(new Evaluator(campaign, options.runEnv()), workspace.dir(), dataDir.resolve("logs"));
         PatchGuard guard = new PatchGuard(new Globs(campaign.getWorkspace().getEditableList()),
                 campaign.getGuard().getMaxPatchBytes() > 0 ? campaign.getGuard().getMaxPatchBytes() : 64 * 1024);
         long deadline = campaign.getStop().getDeadlineSeconds();
@@ -81,7 +100,7 @@ public final class LocalRatchet implements AutoCloseable {
                 deadline > 0 ? Duration.ofSeconds(deadline) : null);
         // A resumed run draws fresh random numbers rather than replaying the proposals it already tried.
         Random random = new Random(options.seed() * 1_000_003L + ledger.history().size());
-        Ratchet ratchet = new Ratchet(settings, workspace, judge, log.apply(ledger), CampaignProposers.from(campaign),
+        Ratchet ratchet = new Ratchet(settings, workspace, judge, log.apply(ledger), proposers,
                 guard::check, clock, random, listener, swarm);
         return new LocalRatchet(ratchet, workspace, ledger);
     }

@@ -4,7 +4,10 @@ import io.swarmhub.evaluator.Evaluation;
 import io.swarmhub.evaluator.Outcome;
 import io.swarmhub.protocol.Status;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedList;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -18,6 +21,7 @@ import java.util.function.Function;
  */
 public final class Ratchet {
     private static final int MAX_IDLE_PROPOSALS = 200;
+    private static final int MAX_LINEAGE = 50;
 
     private final RatchetSettings settings;
     private final ExperimentWorkspace workspace;
@@ -33,6 +37,8 @@ public final class Ratchet {
     private final Set<String> unadoptable = new HashSet<>();
     private final Tally tally = new Tally();
     private final Set<String> tried = new HashSet<>();
+    private final Map<String, Experiment> kept = new HashMap<>();
+    private String baseCommit;
     private volatile boolean stopping;
     private Experiment best;
 
@@ -69,6 +75,7 @@ public final class Ratchet {
             tried.add(key(e.parentId(), e.patch()));
             if (e.status() == Status.KEEP) {
                 best = e;
+                kept.put(e.id(), e);
             }
         }
         tally.startRun(startMs);
@@ -137,7 +144,7 @@ public final class Ratchet {
         String id = ids.next();
         Proposal proposal;
         try {
-            proposal = proposer.propose(new ProposalContext(best, workspace::read, tally.recent(), random));
+            proposal = proposer.propose(context());
         } catch (ProposalException | RuntimeException e) {
             workspace.discard();
             record(pending(id, best.id(), proposer.name(), "proposal failed", "")
@@ -171,6 +178,24 @@ public final class Ratchet {
         }
         judgeAndRecord(pending);
         return true;
+    }
+
+    /** What the proposers see: the parent's state and history, its lineage, peers' findings, the base. */
+    private ProposalContext context() {
+        LinkedList<Experiment> lineage = new LinkedList<>();
+        for (Experiment e = best; e != null && lineage.size() < MAX_LINEAGE; e = kept.get(e.parentId())) {
+            lineage.addFirst(e);
+        }
+        return new ProposalContext(best, workspace::read, tally.recent(), random, lineage,
+                swarm.findings().apply(settings.campaign()), path -> workspace.readAt(base(), path),
+                workspace::files, workspace.dir());
+    }
+
+    private String base() {
+        if (baseCommit == null) {
+            baseCommit = workspace.baseCommit();
+        }
+        return baseCommit;
     }
 
     /** At an experiment boundary: move to a peer's finding when the parent policy says so. */
@@ -226,6 +251,7 @@ public final class Ratchet {
                 status == Status.KEEP ? workspace.lineagePatch() : "");
         if (status == Status.KEEP) {
             best = done;
+            kept.put(done.id(), done);
         }
         record(done);
         return done;

@@ -1,8 +1,12 @@
 package io.swarmhub.evaluator;
 
+import io.swarmhub.protocol.Builtins;
 import io.swarmhub.protocol.Globs;
 import io.swarmhub.protocol.v1.Campaign;
 import io.swarmhub.protocol.v1.RunStep;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +29,7 @@ public final class Evaluator {
     private final String goalMetric;
     private final List<String> runCommand;
     private final BenchmarkRun benchmark;
+    private final CharLmStep charlm;
     private final double runBudget;
     private final Map<String, String> runEnv;
     private final List<String> scoreCommand;
@@ -39,13 +44,23 @@ public final class Evaluator {
         this(campaign, System.getenv(), StepRunner.detect());
     }
 
+    /**
+     * @param campaign an already validated campaign
+     * @param nodeEnv  variables the node sets for this slot's steps ({@code SWARM_DEVICE}, {@code SWARM_THREADS},
+     *                 {@code SWARM_DJL_CACHE}); they override the node's own environment
+     */
+    public Evaluator(Campaign campaign, Map<String, String> nodeEnv) {
+        this(campaign, overlay(System.getenv(), nodeEnv), StepRunner.detect());
+    }
+
     Evaluator(Campaign campaign, Map<String, String> parentEnv, StepRunner runner) {
         RunStep run = campaign.getRun();
         this.goalMetric = campaign.getGoal().getMetric();
         this.runCommand = List.copyOf(run.getCommandList());
-        if (run.getBuiltin().isEmpty()) {
+        this.charlm = run.getBuiltin().equals(Builtins.CHARLM) ? new CharLmStep() : null;
+        if (run.getBuiltin().isEmpty() || charlm != null) {
             this.benchmark = null;
-            if (runCommand.isEmpty()) {
+            if (runCommand.isEmpty() && charlm == null) {
                 throw new IllegalArgumentException("campaign run step has neither command nor builtin");
             }
         } else {
@@ -94,8 +109,8 @@ public final class Evaluator {
     private Verdict judge(String experimentId, Path workspace, RunLog log, AbortSignal signal) {
         long from = log.open();
         Map<String, String> before = protectedFiles.snapshot(workspace);
-        Verdict run = benchmark != null
-                ? benchmarkStep(workspace, log, signal, from)
+        Verdict run = benchmark != null ? benchmarkStep(workspace, log, signal, from)
+                : charlm != null ? charlmStep(experimentId, workspace, log, signal, from)
                 : commandStep("run", runCommand, runBudget, experimentId, workspace, log, signal, from);
         if (signal.isAborted()) {
             return Verdict.failed(from, Outcome.ABORTED, "interrupted", -1);
@@ -125,10 +140,40 @@ public final class Evaluator {
         return new Verdict(from, r.outcome(), r.metrics(), r.message(), -1);
     }
 
+    private Verdict charlmStep(String experimentId, Path workspace, RunLog log, AbortSignal signal, long from) {
+        Path classes;
+        try {
+            classes = Files.createTempDirectory("swarm-charlm-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for compiled classes", e);
+        }
+        try {
+            Optional<String> error = charlm.compile(workspace, classes, log);
+            if (error.isPresent()) {
+                return Verdict.failed(from, Outcome.CRASH, error.get(), -1);
+            }
+            Map<String, String> env = CharLmStep.environment(
+                    RunEnvironment.of(parentEnv, runEnv, experimentId, runBudget, workspace));
+            Verdict v = commandStep("run", charlm.command(classes), charlm.describe(classes), env, runBudget,
+                    workspace, log, signal, from);
+            Optional<String> reason = v.outcome() == Outcome.CRASH
+                    ? CharLmStep.crashReason(log.tail(from)) : Optional.empty();
+            return reason.isEmpty() ? v
+                    : new Verdict(from, v.outcome(), v.metrics(), v.message() + ": " + reason.get(), v.peakRssBytes());
+        } finally {
+            CharLmStep.deleteQuietly(classes);
+        }
+    }
+
     private Verdict commandStep(String step, List<String> command, double budget, String experimentId,
                                 Path workspace, RunLog log, AbortSignal signal, long from) {
-        log.append("[swarmhub] " + step + ": " + String.join(" ", command) + " (budget " + budget + " s)\n");
         Map<String, String> env = RunEnvironment.of(parentEnv, runEnv, experimentId, budget, workspace);
+        return commandStep(step, command, String.join(" ", command), env, budget, workspace, log, signal, from);
+    }
+
+    private Verdict commandStep(String step, List<String> command, String shown, Map<String, String> env,
+                                double budget, Path workspace, RunLog log, AbortSignal signal, long from) {
+        log.append("[swarmhub] " + step + ": " + shown + " (budget " + budget + " s)\n");
         StepRunner.Result r = runner.run(command, workspace, env, budget, log.file(), signal);
         Map<String, Double> metrics = log.metrics(from, log.size());
         return switch (r.end()) {
@@ -142,6 +187,12 @@ public final class Evaluator {
                     : new Verdict(from, Outcome.CRASH, metrics, step + " exited with code " + exitCode(r.exitCode()),
                             r.peakRssBytes());
         };
+    }
+
+    private static Map<String, String> overlay(Map<String, String> base, Map<String, String> top) {
+        Map<String, String> out = new LinkedHashMap<>(base);
+        out.putAll(top);
+        return out;
     }
 
     private static String exitCode(int code) {

@@ -12,7 +12,10 @@ import java.util.Map;
  */
 final class RunEnvironment {
     static final List<String> PASSED = List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
-            "TMPDIR", "JAVA_HOME", "PYENV_ROOT", "PYENV_VERSION", "CUDA_VISIBLE_DEVICES");
+            "TMPDIR", "JAVA_HOME", "PYENV_ROOT", "PYENV_VERSION", "CUDA_VISIBLE_DEVICES",
+            // set by the node per slot (docs/charlm.md); the PyTorch ones point DJL at a local libtorch on GPU boxes
+            "SWARM_DEVICE", "SWARM_THREADS", "SWARM_DJL_CACHE", "SWARM_DJL_OFFLINE", "PYTORCH_LIBRARY_PATH",
+            "PYTORCH_VERSION", "PYTORCH_FLAVOR");
     private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
     private RunEnvironment() {

@@ -191,8 +191,11 @@ public final class CampaignLoader {
                 r.problem(v, r.field("env." + k), "expected a string value");
             }
         });
-        if (hasBuiltin) {
-            r.string("builtin", true, "a built-in name").ifPresent(name -> {
+        Optional<String> builtin = hasBuiltin ? r.string("builtin", true, "a built-in name") : Optional.empty();
+        if (builtin.filter(Builtins.CHARLM::equals).isPresent()) {
+            charlm(r, repo, c, b);
+        } else if (hasBuiltin) {
+            builtin.ifPresent(name -> {
                 if (!Builtins.isKnown(name)) {
                     r.problem("builtin", "unknown built-in '" + name + "'; expected one of " + Builtins.names());
                 }
@@ -212,6 +215,31 @@ public final class CampaignLoader {
             r.problem("params", "params only applies to built-in objectives");
         }
         return b.build();
+    }
+
+    /** charlm reads its fixed files and reports val_bpb; 15 s of its budget go to start-up and evaluation. */
+    private static void charlm(YamlSection r, Path repo, Campaign.Builder c, RunStep.Builder b) {
+        b.setBuiltin(Builtins.CHARLM);
+        for (String key : new String[] {"params", "cost_ms"}) {
+            if (r.has(key)) {
+                r.problem(key, key + " does not apply to charlm (it reads train.properties and Train.java)");
+            }
+        }
+        double min = Builtins.CHARLM_RESERVE_SECONDS + 5;
+        if (b.getBudgetSeconds() > 0 && b.getBudgetSeconds() < min) {
+            r.problem("budget_seconds", "charlm needs at least " + (int) min + " s ("
+                    + (int) Builtins.CHARLM_RESERVE_SECONDS + " s go to start-up and evaluation)");
+        }
+        for (String file : new String[] {"train.properties", "Train.java"}) {
+            if (repo != null && !Files.isRegularFile(repo.resolve(file))) {
+                r.problem("builtin", "charlm needs " + file + " in the workspace: not found in " + repo);
+            }
+        }
+        if (c.hasGoal() && !c.getGoal().getMetric().isEmpty()
+                && !c.getGoal().getMetric().equals(Builtins.CHARLM_METRIC)) {
+            r.problem("builtin", "charlm reports the metric '" + Builtins.CHARLM_METRIC + "'; set goal.metric to it (got '"
+                    + c.getGoal().getMetric() + "')");
+        }
     }
 
     static OptionalLong integer(YamlSection s, String key, long min, long max) {

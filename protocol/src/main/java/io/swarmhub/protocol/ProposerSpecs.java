@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,9 +19,22 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** Reads the {@code proposers:} list of a campaign file. */
 final class ProposerSpecs {
-    static final List<String> KINDS = List.of("mutation");
-    private static final Set<String> KEYS = Set.of("kind", "weight", "file", "space", "max_changes");
+    static final List<String> KINDS = List.of("mutation", "llm", "agent", "crossover");
+    private static final Set<String> COMMON = Set.of("kind", "weight", "name");
+    private static final Map<String, Set<String>> KIND_KEYS = Map.of(
+            "mutation", Set.of("file", "space", "max_changes"),
+            "llm", ExternalProposerSpecs.LLM_KEYS,
+            "agent", ExternalProposerSpecs.AGENT_KEYS,
+            "crossover", Set.of());
+    private static final Set<String> KEYS = allKeys();
     private static final Set<String> PARAM_KEYS = Set.of("type", "min", "max", "values");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+
+    private static Set<String> allKeys() {
+        Set<String> all = new HashSet<>(COMMON);
+        KIND_KEYS.values().forEach(all::addAll);
+        return Set.copyOf(all);
+    }
 
     private ProposerSpecs() {
     }
@@ -34,9 +49,17 @@ final class ProposerSpecs {
         if (items.isEmpty() && top.node("proposers").isPresent()) {
             top.problem("proposers", "list at least one proposer");
         }
+        Map<String, String> names = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             YamlSection p = top.child("proposers[" + i + "]", items.get(i), KEYS);
-            out.add(one(p, repo, c));
+            ProposerSpec spec = one(p, repo, c);
+            String name = spec.getName().isEmpty() ? spec.getKind() : spec.getName();
+            String other = names.putIfAbsent(name, "proposers[" + i + "]");
+            if (other != null && !name.isEmpty()) {
+                p.problem(p.has("name") ? "name" : "kind", "'" + name + "' already names " + other
+                        + "; give each proposer its own name (name: ...) so their keep rates stay apart");
+            }
+            out.add(spec);
         }
         return out;
     }
@@ -54,7 +77,25 @@ final class ProposerSpecs {
             }
             b.setWeight(w);
         });
+        p.string("name", false, "a proposer name").ifPresent(n -> {
+            if (!NAME.matcher(n).matches()) {
+                p.problem("name", "use letters, digits, '.', '_', ':' and '-' (at most 64), got '" + n + "'");
+            }
+            b.setName(n);
+        });
+        if (KIND_KEYS.containsKey(kind)) {
+            for (String key : KEYS) {
+                if (p.has(key) && !COMMON.contains(key) && !KIND_KEYS.get(kind).contains(key)) {
+                    p.problem(key, "applies to proposers of kind " + kindOf(key) + ", not " + kind);
+                }
+            }
+        }
         CampaignLoader.integer(p, "max_changes", 1, 1000).ifPresent(m -> b.setMaxChanges((int) m));
+        switch (kind) {
+            case "llm" -> b.setLlm(ExternalProposerSpecs.llm(p));
+            case "agent" -> b.setAgent(ExternalProposerSpecs.agent(p));
+            default -> { }
+        }
         if (!kind.equals("mutation")) {
             return b.build();
         }
@@ -89,6 +130,11 @@ final class ProposerSpecs {
             }
         }
         return b.build();
+    }
+
+    private static String kindOf(String key) {
+        return KIND_KEYS.entrySet().stream().filter(e -> e.getValue().contains(key)).map(Map.Entry::getKey)
+                .sorted().reduce((a, b2) -> a + " or " + b2).orElse("?");
     }
 
     private static Parameter parameter(String name, YamlSection s) {

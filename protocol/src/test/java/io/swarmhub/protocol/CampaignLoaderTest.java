@@ -37,6 +37,21 @@ class CampaignLoaderTest {
             stop: { max_experiments: 100, deadline: 1h30m }
             """;
 
+    /** GOOD plus one proposer of each other kind (lines 16-27). */
+    static final String MORE = GOOD.replace("stop: {", "  - kind: llm\n"
+            + "    weight: 2\n"
+            + "    base_url: http://127.0.0.1:8000/v1\n"
+            + "    model: qwen2.5-coder\n"
+            + "    api_key_env: LLM_KEY\n"
+            + "    temperature: 0.2\n"
+            + "  - kind: agent\n"
+            + "    command: [./agent.sh, --fast]\n"
+            + "    timeout_seconds: 60\n"
+            + "    pass_env: [ANTHROPIC_API_KEY]\n"
+            + "  - kind: crossover\n"
+            + "    weight: 0.5\n"
+            + "stop: {");
+
     @TempDir
     Path dir;
 
@@ -63,6 +78,26 @@ class CampaignLoaderTest {
         assertEquals(ParameterKind.LOG_FLOAT, c.getProposers(0).getSpace(1).getKind());
         assertEquals("# instructions\n", c.getProgramText());
         assertEquals(65536, c.getGuard().getMaxPatchBytes());
+    }
+
+    @Test
+    void load_everyProposerKind() throws Exception {
+        Campaign c = CampaignLoader.load(write(MORE));
+        assertEquals(4, c.getProposersCount());
+        var llm = c.getProposers(1);
+        assertEquals("llm", llm.getKind());
+        assertEquals(2.0, llm.getWeight());
+        assertEquals("http://127.0.0.1:8000/v1", llm.getLlm().getBaseUrl());
+        assertEquals("qwen2.5-coder", llm.getLlm().getModel());
+        assertEquals("LLM_KEY", llm.getLlm().getApiKeyEnv());
+        assertEquals(0.2, llm.getLlm().getTemperature());
+        assertTrue(!llm.getLlm().hasMaxRetries());
+        var agent = c.getProposers(2);
+        assertEquals(java.util.List.of("./agent.sh", "--fast"), agent.getAgent().getCommandList());
+        assertEquals(60.0, agent.getAgent().getTimeoutSeconds());
+        assertEquals(java.util.List.of("ANTHROPIC_API_KEY"), agent.getAgent().getPassEnvList());
+        assertEquals("crossover", c.getProposers(3).getKind());
+        assertEquals(0.5, c.getProposers(3).getWeight());
     }
 
     @Test
@@ -116,6 +151,26 @@ class CampaignLoaderTest {
                         "stop.max_experiments: must be at least 0, got -3"),
                 Arguments.of("non-editable mutation file", GOOD.replace("file: params.properties", "file: eval/score.py"), 11,
                         "'eval/score.py' is not an editable path"),
+                Arguments.of("llm without model", MORE.replace("    model: qwen2.5-coder\n", ""), 16,
+                        "proposers[1].model: missing"),
+                Arguments.of("llm bad url", MORE.replace("http://127.0.0.1:8000/v1", "127.0.0.1:8000"), 18,
+                        "proposers[1].base_url: expected an http(s) URL"),
+                Arguments.of("llm key written inline", MORE.replace("api_key_env: LLM_KEY", "api_key_env: sk-abc123"), 20,
+                        "proposers[1].api_key_env: expected the NAME of the environment variable"),
+                Arguments.of("llm temperature", MORE.replace("temperature: 0.2", "temperature: 3"), 21,
+                        "proposers[1].temperature: must be between 0 and 2"),
+                Arguments.of("llm with an agent key", MORE.replace("temperature: 0.2", "temperature: 0.2\n    command: [x]"), 22,
+                        "proposers[1].command: applies to proposers of kind agent, not llm"),
+                Arguments.of("agent without command", MORE.replace("    command: [./agent.sh, --fast]\n", ""), 22,
+                        "proposers[2].command: missing"),
+                Arguments.of("agent bad pass_env", MORE.replace("[ANTHROPIC_API_KEY]", "[ANTHROPIC-KEY]"), 25,
+                        "proposers[2].pass_env: 'ANTHROPIC-KEY' is not an environment variable name"),
+                Arguments.of("agent bad timeout", MORE.replace("timeout_seconds: 60", "timeout_seconds: 0"), 24,
+                        "proposers[2].timeout_seconds: must be between"),
+                Arguments.of("crossover with an llm key", MORE.replace("    weight: 0.5\n", "    weight: 0.5\n    model: x\n"), 28,
+                        "proposers[3].model: applies to proposers of kind llm, not crossover"),
+                Arguments.of("two proposers with one name", MORE.replace("  - kind: crossover\n", "  - kind: crossover\n  - kind: crossover\n"), 27,
+                        "proposers[4].kind: 'crossover' already names proposers[3]"),
                 Arguments.of("goal is a list", GOOD.replace("goal: { metric: objective, direction: minimize }", "goal: [a, b]"),
                         2, "goal: expected a mapping"));
     }

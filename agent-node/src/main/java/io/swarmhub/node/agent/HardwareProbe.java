@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,6 +62,18 @@ public final class HardwareProbe {
     /** The device a slot uses: {@code cuda:i} for the i-th GPU, else {@code cpu}. */
     public static String deviceFor(int slot, List<String> gpus) {
         return gpus.isEmpty() ? "cpu" : "cuda:" + (slot % gpus.size());
+    }
+
+    /**
+     * The variables a slot's run steps get (the evaluator passes them to the experiment, docs/charlm.md): its
+     * device, its share of the cores as a thread count, and the native-library cache under the node's data directory.
+     */
+    public static Map<String, String> slotEnvironment(int slot, int slots, Hardware hardware, Path dataDir) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SWARM_DEVICE", deviceFor(slot, hardware.getGpusList()));
+        env.put("SWARM_THREADS", Integer.toString(Math.max(1, hardware.getCores() / Math.max(1, slots))));
+        env.put("SWARM_DJL_CACHE", dataDir.resolve("djl-cache").toAbsolutePath().toString());
+        return env;
     }
 
     private static String cpuModel() {

@@ -55,6 +55,8 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    /** How many recent peer findings the proposers see (crossover, the LLM prompt). */
+    private static final int RECENT_FINDINGS = 20;
     private final Config config;
     private final CoordinatorGrpc.CoordinatorBlockingStub coordinator;
     private final SwarmBus bus;
@@ -200,9 +202,10 @@ public final class NodeAgent implements AutoCloseable {
         SwarmView view = new SwarmView(policy,
                 (parent, sha) -> triedAnywhere.contains(campaignId + "|" + parent + "|" + sha),
                 f -> LOG.info("{} slot {} adopted {} ({} {}) from {}", nodeId, slot, f.id(), campaigns.get(campaignId).getGoal().getMetric(),
-                        f.metric(), f.node()));
+                        f.metric(), f.node()), c -> board.recent(c, RECENT_FINDINGS));
         SlotRunner runner = new SlotRunner(campaignId, campaign, base, campaignDir.resolve("slot-" + slot), slot, nodeId,
                 hardware.toBuilder().setDevice(HardwareProbe.deviceFor(slot, hardware.getGpusList())).build(),
+                HardwareProbe.slotEnvironment(slot, config.slots(), hardware, config.dataDir()),
                 bus.publisher(), view, config.seed() * 31 + slot, clock, listener);
         slots.put(slot, runner);
         runner.start();

@@ -8,6 +8,7 @@ import io.swarmhub.protocol.v1.Campaign;
 import io.swarmhub.protocol.v1.Hardware;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +23,14 @@ final class SlotRunner {
     private volatile RatchetSummary summary;
 
     SlotRunner(String campaignId, Campaign campaign, Path baseDir, Path slotDir, int slot, String node, Hardware hardware,
-               SwarmLog.Publisher publisher, SwarmView view, long seed, Clock clock, RatchetListener listener) {
+               Map<String, String> runEnv, SwarmLog.Publisher publisher, SwarmView view, long seed, Clock clock,
+               RatchetListener listener) {
         this.campaignId = campaignId;
         this.slot = slot;
         this.thread = new Thread(() -> {
             try {
                 LocalRatchet local = LocalRatchet.open(campaign, baseDir, slotDir,
-                        new LocalRatchet.Options(0, seed, node, campaignId), clock, listener,
+                        new LocalRatchet.Options(0, seed, node, campaignId, runEnv), clock, listener,
                         ledger -> new SwarmLog(ledger, publisher, campaignId, slot, hardware, clock), view);
                 ratchet = local;
                 try (local) {

@@ -11,6 +11,7 @@ import io.swarmhub.protocol.v1.Campaign;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("swarm: fix the campaign file and run again (docs/campaigns.md describes every field)");
             return 2;
         }
-        java.util.List<String> unmet = CampaignProposers.problems(campaign, ProposerRuntime.system());
+        List<String> unmet = CampaignProposers.problems(campaign, ProposerRuntime.system());
         if (!unmet.isEmpty()) {
             unmet.forEach(p -> System.err.println("swarm: " + campaignFile + ": " + p));
             return 2;
