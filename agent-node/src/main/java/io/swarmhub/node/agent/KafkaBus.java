@@ -52,7 +52,8 @@ public final class KafkaBus implements SwarmBus {
     @Override
     public void subscribe(Consumer<FindingEvent> findings, Consumer<ExperimentEvent> experiments) {
         FeedListener also = extra;
-        feed = SwarmFeed.start(FeedSettings.of(bootstrap), new SwarmFeed.Listener() {
+        // The coordinator is the one dead-letter writer (once per record, across restarts); nodes skip and count.
+        feed = SwarmFeed.start(FeedSettings.of(bootstrap).withDeadLetter(false), new SwarmFeed.Listener() {
             @Override
             public void onFinding(FindingEvent finding, long receivedAtMs) {
                 findings.accept(finding);

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogProjection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogProjection.class);
-    private static final List<String> TOPICS = List.of(Topics.CAMPAIGNS, Topics.EXPERIMENTS);
+    // Findings are read only to check them: the coordinator is the swarm's one dead-letter writer,
+    // so a bad record is forwarded once, not once per node and again at every node restart.
+    private static final List<String> TOPICS = List.of(Topics.CAMPAIGNS, Topics.EXPERIMENTS, Topics.FINDINGS);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long DISCOVERY_INTERVAL_MS = 10_000;
 
@@ -108,6 +110,8 @@ public final class LogProjection implements AutoCloseable {
         try {
             if (r.topic().equals(Topics.EXPERIMENTS)) {
                 sink.applyExperiment(EventCodec.decodeExperiment(r.value()));
+            } else if (r.topic().equals(Topics.FINDINGS)) {
+                EventCodec.decodeFinding(r.value()); // the kept experiment itself arrives on the experiments topic
             } else if (r.value() != null) { // a null campaign value is a compaction tombstone
                 sink.applyCampaign(EventCodec.decodeCampaign(r.value()));
             }
