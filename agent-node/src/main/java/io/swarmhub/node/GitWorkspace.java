@@ -29,6 +29,8 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     private static final PersonIdent AUTHOR = new PersonIdent("swarmhub", "swarmhub@localhost");
     private final Path dir;
     private final Git git;
+    /** True when nothing but this class changes the files (in-process run steps): enables path-limited resets. */
+    private volatile boolean onlyWrittenChange;
     /** Paths written since the last commit or reset; null when unknown (a patch was applied). */
     private Set<String> written = new java.util.HashSet<>();
 
@@ -212,11 +214,14 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     public String diff() {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (written != null && written.isEmpty()) {
+                return "";
+            }
+            if (fastPath()) {
+                return memoryDiff();
+            }
             if (written != null) {
                 // Only known files changed (the loop starts each experiment from a clean state).
-                if (written.isEmpty()) {
-                    return "";
-                }
                 var add = git.add();
                 written.forEach(add::addFilepattern);
                 add.call();
@@ -236,9 +241,19 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     @Override
     public String commit(String message) {
         try {
+            boolean fast = fastPath();
+            if (fast) {
+                var add = git.add();
+                written.forEach(add::addFilepattern);
+                add.call();
+            }
             RevCommit c = git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR)
                     .setSign(false).call();
-            discard();
+            if (fast) {
+                written = new java.util.HashSet<>();
+            } else {
+                discard();
+            }
             return c.name();
         } catch (GitAPIException e) {
             throw new WorkspaceException("cannot commit in " + dir + ": " + e.getMessage(), e);
@@ -248,12 +263,76 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     @Override
     public void discard() {
         try {
+            if (fastPath()) {
+                // Only files this workspace wrote can differ, and none was staged: writing back their
+                // committed contents is the same hard reset, without walking the whole tree.
+                for (String path : written) {
+                    String committed = readAt("HEAD", path);
+                    if (committed == null) {
+                        Files.deleteIfExists(resolve(path));
+                    } else {
+                        Files.writeString(resolve(path), committed, StandardCharsets.UTF_8);
+                    }
+                }
+                written = new java.util.HashSet<>();
+                return;
+            }
             git.reset().setMode(ResetCommand.ResetType.HARD).call();
             git.clean().setCleanDirectories(true).call();
             written = new java.util.HashSet<>();
-        } catch (GitAPIException e) {
+        } catch (GitAPIException | IOException e) {
             throw new WorkspaceException("cannot reset the workspace: " + e.getMessage(), e);
         }
+    }
+
+    /** In-process run steps and only known files written: diff and reset need not touch the index. */
+    private boolean fastPath() {
+        return onlyWrittenChange && written != null && !written.isEmpty() && written.size() <= 16;
+    }
+
+    /** A unified diff of the written files against HEAD, computed in memory (same shape as git's). */
+    private String memoryDiff() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (String path : new java.util.TreeSet<>(written)) {
+                String before = readAt("HEAD", path);
+                String after = read(path);
+                if (java.util.Objects.equals(before, after)) {
+                    continue;
+                }
+                StringBuilder head = new StringBuilder("diff --git a/" + path + " b/" + path + "\n");
+                if (before == null) {
+                    head.append("new file mode 100644\n--- /dev/null\n");
+                } else {
+                    head.append("--- a/").append(path).append('\n');
+                }
+                if (after == null) {
+                    head.insert(head.indexOf("\n") + 1, "deleted file mode 100644\n");
+                    head.append("+++ /dev/null\n");
+                } else {
+                    head.append("+++ b/").append(path).append('\n');
+                }
+                out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                var a = new org.eclipse.jgit.diff.RawText(before == null ? new byte[0] : before.getBytes(StandardCharsets.UTF_8));
+                var b = new org.eclipse.jgit.diff.RawText(after == null ? new byte[0] : after.getBytes(StandardCharsets.UTF_8));
+                var edits = new org.eclipse.jgit.diff.HistogramDiff().diff(org.eclipse.jgit.diff.RawTextComparator.DEFAULT, a, b);
+                try (var formatter = new org.eclipse.jgit.diff.DiffFormatter(out)) {
+                    formatter.format(edits, a, b);
+                }
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new WorkspaceException("cannot diff the workspace: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Declares that experiments' run steps never write into the workspace (built-in objectives run
+     * in-process), so a discard need only restore the files this workspace wrote.
+     */
+    public GitWorkspace onlyWrittenChange(boolean value) {
+        this.onlyWrittenChange = value;
+        return this;
     }
 
     /** The underlying repository, for history queries in tests and tools. */

@@ -86,7 +86,7 @@ public final class LocalRatchet implements AutoCloseable {
             throw new UncheckedIOException("cannot use the data directory " + dataDir + ": " + e.getMessage(), e);
         }
         GitWorkspace workspace = GitWorkspace.openOrCreate(dataDir.resolve("workspace"),
-                baseDir);
+                baseDir).onlyWrittenChange(campaign.getRun().getBuiltin().startsWith("bench:")); // in-process objectives
         Ledger ledger = Ledger.open(dataDir);
         Judge judge = new EvaluatorJudge(new Evaluator(campaign, options.runEnv()), workspace.dir(), dataDir.resolve("logs"));
         PatchGuard guard = new PatchGuard(new Globs(campaign.getWorkspace().getEditableList()),
