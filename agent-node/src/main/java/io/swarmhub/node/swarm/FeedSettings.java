@@ -53,6 +53,8 @@ public record FeedSettings(String bootstrapServers, Duration pollTimeout, Durati
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, io.swarmhub.protocol.kafka.Topics.MAX_MESSAGE_BYTES);
+        // Gossip latency: answer a fetch soon even when the broker would park it (findings are small and rare).
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 25);
         config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, (int) Math.max(50, retryBackoff.toMillis()));
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1000, retryBackoff.toMillis() * 5));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
