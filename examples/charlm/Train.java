@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * A small GPT over bytes and its training step (the editable half, like autoresearch's train.py): token and
  * position embeddings, pre-norm blocks of causal multi-head self-attention and an MLP, a final norm and an
- * output head; AdamW with linear warm-up then decay. The harness owns the loop, the clock and the metric.
+ * output head; AdamW with linear warm-up then decay, the token embedding and the head at their own, higher
+ * learning rate ({@code embed_lr}). The harness owns the loop, the clock and the metric.
  */
 public final class Train implements TrainableModel {
     private final NDManager manager;
@@ -31,13 +32,15 @@ public final class Train implements TrainableModel {
     private final int seqLen;
     private final int batchSize;
     private final double peakLr;
-    private final double warmup;
+    private final int warmupSteps;
+    private final double decay;
     private final double finalLrFrac;
     private final String schedule;
     private final String activation;
     private final float dropout;
     private final List<NDArray> decayed = new ArrayList<>();
     private final List<NDArray> plain = new ArrayList<>();
+    private final List<NDArray> embeddings = new ArrayList<>();
     private final NDArray tokenEmbedding;
     private final NDArray positionEmbedding;
     private final NDArray[][] blocks;
@@ -47,7 +50,10 @@ public final class Train implements TrainableModel {
     private final NDArray causalMask;
     private final Optimizer decayedOptimizer;
     private final Optimizer plainOptimizer;
+    private final Optimizer embeddingOptimizer;
+    private final double embedLrFactor;
     private float lr;
+    private int step;
 
     public Train(Hyperparameters hp, NDManager manager) {
         this.manager = manager;
@@ -62,8 +68,10 @@ public final class Train implements TrainableModel {
         batchSize = hp.intValue("batch_size", 1, 4096);
         int mlp = hp.intValue("mlp_ratio", 1, 16) * width;
         peakLr = hp.doubleValue("lr", 1e-6, 1);
-        warmup = hp.doubleValue("warmup", 0, 0.9);
-        schedule = hp.choice("schedule", "cosine", "linear", "constant");
+        embedLrFactor = hp.doubleValue("embed_lr", 1e-6, 1) / peakLr;
+        warmupSteps = hp.intValue("warmup_steps", 0, 100_000);
+        schedule = hp.choice("schedule", "wsd", "cosine", "linear", "constant");
+        decay = hp.doubleValue("decay", 0.01, 1);
         finalLrFrac = hp.doubleValue("final_lr_frac", 0, 1);
         activation = hp.choice("activation", "gelu", "relu", "swish");
         dropout = (float) hp.doubleValue("dropout", 0, 0.9);
@@ -73,7 +81,7 @@ public final class Train implements TrainableModel {
 
         float std = 0.02f;
         float residualStd = std / (float) Math.sqrt(2.0 * depth);
-        tokenEmbedding = param(decayed, new Shape(256, width), std);
+        tokenEmbedding = param(embeddings, new Shape(256, width), std);
         positionEmbedding = param(decayed, new Shape(seqLen, width), std);
         blocks = new NDArray[depth][];
         for (int i = 0; i < depth; i++) {
@@ -88,7 +96,7 @@ public final class Train implements TrainableModel {
         }
         finalGain = ones(width);
         finalBias = param(plain, new Shape(width), 0);
-        head = param(decayed, new Shape(256, width), std);
+        head = param(embeddings, new Shape(256, width), std);
         float[] mask = new float[seqLen * seqLen];
         for (int i = 0; i < seqLen; i++) {
             for (int j = i + 1; j < seqLen; j++) {
@@ -96,14 +104,15 @@ public final class Train implements TrainableModel {
             }
         }
         causalMask = manager.create(mask, new Shape(seqLen, seqLen));
-        Tracker rate = step -> lr;
+        Tracker rate = updates -> lr;
         decayedOptimizer = optimizer(optimizer, rate, (float) weightDecay, beta2);
         plainOptimizer = optimizer(optimizer, rate, 0, beta2);
+        embeddingOptimizer = optimizer(optimizer, updates -> (float) (lr * embedLrFactor), 0, beta2);
     }
 
     @Override
     public float trainStep(TrainingData data, double progress) {
-        lr = (float) (peakLr * lrFactor(progress));
+        lr = (float) (peakLr * lrFactor(++step, progress));
         float loss;
         try (GradientCollector collector = manager.getEngine().newGradientCollector();
              NDScope scope = new NDScope()) {
@@ -115,6 +124,7 @@ public final class Train implements TrainableModel {
         }
         update(decayed, decayedOptimizer, "d");
         update(plain, plainOptimizer, "p");
+        update(embeddings, embeddingOptimizer, "e");
         return loss;
     }
 
@@ -131,11 +141,10 @@ public final class Train implements TrainableModel {
     @Override
     public long parameterCount() {
         long n = 0;
-        for (NDArray p : decayed) {
-            n += p.size();
-        }
-        for (NDArray p : plain) {
-            n += p.size();
+        for (List<NDArray> group : List.of(decayed, plain, embeddings)) {
+            for (NDArray p : group) {
+                n += p.size();
+            }
         }
         return n;
     }
@@ -159,17 +168,21 @@ public final class Train implements TrainableModel {
         return linear(norm(x, finalGain, finalBias), head, null);
     }
 
-    /** Linear warm-up over the first {@code warmup} of the time, then the schedule down to {@code final_lr_frac}. */
-    private double lrFactor(double progress) {
-        if (progress < warmup) {
-            return (progress + 1e-3) / warmup;
-        }
-        double p = (progress - warmup) / (1 - warmup);
-        return switch (schedule) {
-            case "cosine" -> finalLrFrac + (1 - finalLrFrac) * 0.5 * (1 + Math.cos(Math.PI * p));
-            case "linear" -> 1 - (1 - finalLrFrac) * p;
+    /**
+     * Linear warm-up over the first {@code warmup_steps}, then the schedule, over the fraction of the training time:
+     * {@code wsd} holds the peak and decays linearly to {@code final_lr_frac} over the last {@code decay} of the
+     * time. Holding the rate constant makes step k identical in every run however fast the machine was, so
+     * results vary less from run to run than with cosine.
+     */
+    private double lrFactor(int step, double progress) {
+        double warm = step < warmupSteps ? step / (double) warmupSteps : 1;
+        double f = switch (schedule) {
+            case "wsd" -> progress < 1 - decay ? 1 : 1 - (1 - finalLrFrac) * (progress - 1 + decay) / decay;
+            case "cosine" -> finalLrFrac + (1 - finalLrFrac) * 0.5 * (1 + Math.cos(Math.PI * progress));
+            case "linear" -> 1 - (1 - finalLrFrac) * progress;
             default -> 1;
         };
+        return warm * f;
     }
 
     private static void update(List<NDArray> params, Optimizer optimizer, String prefix) {

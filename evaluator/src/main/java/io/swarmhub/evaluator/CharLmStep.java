@@ -51,8 +51,8 @@ final class CharLmStep {
 
     /** The child JVM's command line; the harness reads device, threads and cache from the environment. */
     List<String> command(Path classes) {
-        List<String> argv = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dslf4j.internal.verbosity=WARN",
+        List<String> argv = new ArrayList<>(List.of(java, "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dslf4j.internal.verbosity=ERROR",
                 "-D" + RecipeCompiler.CLASSES_PROPERTY + "=" + classes, "-cp", classpath,
                 CharLmMain.class.getName()));
         return argv;

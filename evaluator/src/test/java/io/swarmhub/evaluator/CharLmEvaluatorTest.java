@@ -51,7 +51,8 @@ class CharLmEvaluatorTest {
         double unigram = baseline.metrics().get("unigram_bpb");
         assertTrue(Double.isFinite(baseline.goal()) && baseline.goal() < unigram,
                 "val_bpb " + baseline.goal() + " vs unigram " + unigram + "\n" + baselineLog);
-        assertEquals(5.0, baseline.metrics().get("training_seconds"), 1.0);
+        double trained = baseline.metrics().get("training_seconds");
+        assertTrue(trained > 0 && trained <= 5.5, "training_seconds " + trained); // less only if start-up was slow
         for (String m : new String[] {"total_seconds", "peak_memory_mb", "num_steps", "num_params_M",
                 "tokens_per_second"}) {
             assertTrue(baseline.metrics().get(m) > 0, m + " in\n" + baselineLog);

@@ -66,13 +66,17 @@ public final class HardwareProbe {
 
     /**
      * The variables a slot's run steps get (the evaluator passes them to the experiment, docs/charlm.md): its
-     * device, its share of the cores as a thread count, and the native-library cache under the node's data directory.
+     * device, its share of the cores as a thread count, and the native-library cache under the node's data directory
+     * (unless the node's own environment names one in {@code SWARM_DJL_CACHE}, e.g. shared by the nodes of
+     * {@code swarm up}).
      */
     public static Map<String, String> slotEnvironment(int slot, int slots, Hardware hardware, Path dataDir) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SWARM_DEVICE", deviceFor(slot, hardware.getGpusList()));
         env.put("SWARM_THREADS", Integer.toString(Math.max(1, hardware.getCores() / Math.max(1, slots))));
-        env.put("SWARM_DJL_CACHE", dataDir.resolve("djl-cache").toAbsolutePath().toString());
+        String cache = System.getenv("SWARM_DJL_CACHE");
+        env.put("SWARM_DJL_CACHE", cache != null && !cache.isBlank() ? cache
+                : dataDir.resolve("djl-cache").toAbsolutePath().toString());
         return env;
     }
 

@@ -116,7 +116,12 @@ final class BitsPerByte {
     }
 
     private static NDArray logits(TrainableModel model, NDArray tokens, int rows, int length) {
-        NDArray logits = model.logits(tokens);
+        NDArray logits;
+        try {
+            logits = model.logits(tokens);
+        } catch (RuntimeException e) {
+            throw new CharLmException("Train.logits failed on input " + tokens.getShape() + ": " + e, e);
+        }
         Shape want = new Shape(rows, length, 256);
         if (logits == null || !logits.getShape().equals(want)) {
             throw new CharLmException("logits() returned shape " + (logits == null ? "null" : logits.getShape())

@@ -60,6 +60,10 @@ public final class CharLmMain {
             }
             OUT.println(ERROR_PREFIX + e.getMessage());
             code = 1;
+        } catch (RuntimeException | Error e) {
+            e.printStackTrace(OUT);
+            OUT.println(ERROR_PREFIX + "the harness failed: " + e);
+            code = 1;
         }
         OUT.flush();
         System.exit(code);
