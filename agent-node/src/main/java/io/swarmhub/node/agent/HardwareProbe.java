@@ -76,7 +76,7 @@ public final class HardwareProbe {
         env.put("SWARM_THREADS", Integer.toString(Math.max(1, hardware.getCores() / Math.max(1, slots))));
         String cache = System.getenv("SWARM_DJL_CACHE");
         env.put("SWARM_DJL_CACHE", cache != null && !cache.isBlank() ? cache
-                : dataDir.resolve("djl-cache").toAbsolutePath().toString());
+                : Path.of(System.getProperty("user.home"), ".swarm", "djl-cache").toString()); // one per machine
         return env;
     }
 

@@ -26,7 +26,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--slots", defaultValue = "1", description = "loops per node (default: ${DEFAULT-VALUE})")
     int slots;
 
-    @Option(names = "--campaign", paramLabel = "FILE", description = "campaign to run (default: examples/swarm-demo)")
+    @Option(names = "--campaign", paramLabel = "FILE", description = "campaign to run (default: examples/charlm/swarm-demo.yaml, real training with DJL)")
     Path campaignFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".swarm/up",
@@ -115,7 +115,7 @@ public final class UpCommand implements Callable<Integer> {
     private static Path defaultCampaign() {
         String home = System.getenv("SWARM_HOME");
         Path root = home != null ? Path.of(home) : Path.of(".");
-        Path demo = root.resolve("examples/swarm-demo/campaign.yaml");
+        Path demo = root.resolve("examples/charlm/swarm-demo.yaml");
         if (!Files.exists(demo)) {
             throw new IllegalArgumentException("no --campaign given and the demo campaign " + demo + " is missing");
         }
