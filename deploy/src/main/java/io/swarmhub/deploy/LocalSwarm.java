@@ -113,6 +113,10 @@ public final class LocalSwarm implements AutoCloseable {
             return;
         }
         Hardware hardware = HardwareProbe.system().probe();
+        if (System.getProperty("swarm.djl.cache") == null) {
+            // One native-library cache (~430 MB) for all nodes of this swarm, under its data directory.
+            System.setProperty("swarm.djl.cache", dataDir.resolve("djl-cache").toAbsolutePath().toString());
+        }
         for (int i = 1; i <= nodeCount; i++) {
             Path dir = dataDir.resolve("nodes").resolve("node-" + i);
             KafkaBus bus = new KafkaBus(bootstrap, dir.resolve("outbox"));

@@ -74,9 +74,14 @@ public final class HardwareProbe {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SWARM_DEVICE", deviceFor(slot, hardware.getGpusList()));
         env.put("SWARM_THREADS", Integer.toString(Math.max(1, hardware.getCores() / Math.max(1, slots))));
+        // The node's data directory by default; SWARM_DJL_CACHE (or -Dswarm.djl.cache, which `swarm up`
+        // sets so its in-process nodes share one) points several nodes at one cache.
         String cache = System.getenv("SWARM_DJL_CACHE");
+        if (cache == null || cache.isBlank()) {
+            cache = System.getProperty("swarm.djl.cache");
+        }
         env.put("SWARM_DJL_CACHE", cache != null && !cache.isBlank() ? cache
-                : Path.of(System.getProperty("user.home"), ".swarm", "djl-cache").toString()); // one per machine
+                : dataDir.resolve("djl-cache").toAbsolutePath().toString());
         return env;
     }
 

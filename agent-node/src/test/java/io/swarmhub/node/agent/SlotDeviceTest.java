@@ -43,10 +43,9 @@ class SlotDeviceTest {
         assertEquals("cuda:0", HardwareProbe.slotEnvironment(2, 3, hw, dir).get("SWARM_DEVICE"));
         assertEquals("8", HardwareProbe.slotEnvironment(1, 2, hw, dir).get("SWARM_THREADS"));
         String env = System.getenv("SWARM_DJL_CACHE");
-        String expected = env != null && !env.isBlank() ? env
-                : java.nio.file.Path.of(System.getProperty("user.home"), ".swarm", "djl-cache").toString();
+        String expected = env != null && !env.isBlank() ? env : dir.resolve("djl-cache").toAbsolutePath().toString();
         assertEquals(expected, HardwareProbe.slotEnvironment(0, 2, hw, dir).get("SWARM_DJL_CACHE"),
-                "one native-library cache per machine, shared by its nodes");
+                "the native-library cache lives under the node's data directory");
     }
 
     @Test
