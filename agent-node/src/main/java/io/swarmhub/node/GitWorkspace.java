@@ -31,6 +31,8 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     private final Git git;
     /** True when nothing but this class changes the files (in-process run steps): enables path-limited resets. */
     private volatile boolean onlyWrittenChange;
+    /** Committed contents of written files as read by the in-memory diff, so a discard need not read them again. */
+    private final java.util.Map<String, String> headCopies = new java.util.HashMap<>();
     /** Paths written since the last commit or reset; null when unknown (a patch was applied). */
     private Set<String> written = new java.util.HashSet<>();
 
@@ -140,6 +142,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
             git.reset().setMode(ResetCommand.ResetType.HARD).setRef(commit).call();
             git.clean().setCleanDirectories(true).call();
             written = new java.util.HashSet<>();
+            headCopies.clear();
         } catch (GitAPIException e) {
             throw new WorkspaceException("cannot bring the workspace to " + commit + ": " + e.getMessage(), e);
         }
@@ -259,6 +262,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
                     .setSign(false).call();
             if (fast) {
                 written = new java.util.HashSet<>();
+                headCopies.clear();
             } else {
                 discard();
             }
@@ -275,7 +279,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
                 // Only files this workspace wrote can differ, and none was staged: writing back their
                 // committed contents is the same hard reset, without walking the whole tree.
                 for (String path : written) {
-                    String committed = readAt("HEAD", path);
+                    String committed = headCopies.containsKey(path) ? headCopies.get(path) : readAt("HEAD", path);
                     if (committed == null) {
                         Files.deleteIfExists(resolve(path));
                     } else {
@@ -283,11 +287,13 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
                     }
                 }
                 written = new java.util.HashSet<>();
+                headCopies.clear();
                 return;
             }
             git.reset().setMode(ResetCommand.ResetType.HARD).call();
             git.clean().setCleanDirectories(true).call();
             written = new java.util.HashSet<>();
+            headCopies.clear();
         } catch (GitAPIException | IOException e) {
             throw new WorkspaceException("cannot reset the workspace: " + e.getMessage(), e);
         }
@@ -304,6 +310,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (String path : new java.util.TreeSet<>(written)) {
                 String before = readAt("HEAD", path);
+                headCopies.put(path, before);
                 String after = read(path);
                 if (java.util.Objects.equals(before, after)) {
                     continue;

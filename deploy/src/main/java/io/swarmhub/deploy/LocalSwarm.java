@@ -1,6 +1,5 @@
 package io.swarmhub.deploy;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.swarmhub.coordinator.Config;
@@ -18,7 +17,6 @@ import io.swarmhub.protocol.v1.CampaignState;
 import io.swarmhub.protocol.v1.CoordinatorGrpc;
 import io.swarmhub.protocol.v1.GetCampaignRequest;
 import io.swarmhub.protocol.v1.Hardware;
-import io.swarmhub.protocol.v1.LaunchCampaignRequest;
 import io.swarmhub.protocol.v1.ListCampaignsRequest;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,9 +97,7 @@ public final class LocalSwarm implements AutoCloseable {
         }
         if (id == null) {
             BaseBundle bundle = BaseBundle.of(Path.of(campaign.getWorkspace().getRepo()));
-            id = stub.launchCampaign(LaunchCampaignRequest.newBuilder().setCampaign(campaign)
-                    .setBaseBundle(ByteString.copyFrom(bundle.bytes())).setBaseCommit(bundle.commit()).build())
-                    .getCampaignId();
+            id = stub.launchCampaign(bundle.launchRequest(campaign).build()).getCampaignId();
         }
         startNodes(RatchetListener.NONE);
         return id;

@@ -39,6 +39,12 @@ public record BaseBundle(byte[] bytes, String commit) {
         }
     }
 
+    /** A launch request carrying the campaign with this bundle as its base. */
+    public io.swarmhub.protocol.v1.LaunchCampaignRequest.Builder launchRequest(io.swarmhub.protocol.v1.Campaign campaign) {
+        return io.swarmhub.protocol.v1.LaunchCampaignRequest.newBuilder().setCampaign(campaign)
+                .setBaseBundle(com.google.protobuf.ByteString.copyFrom(bytes)).setBaseCommit(commit);
+    }
+
     /** Unpacks the bundle into a directory (a plain checkout of its main branch). */
     public void unpackTo(Path dir) {
         Path file = null;

@@ -1,6 +1,5 @@
 package io.swarmhub.deploy.bench;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.swarmhub.coordinator.Coordinator;
@@ -15,7 +14,6 @@ import io.swarmhub.protocol.v1.BestResponse;
 import io.swarmhub.protocol.v1.Campaign;
 import io.swarmhub.protocol.v1.CoordinatorGrpc;
 import io.swarmhub.protocol.v1.Hardware;
-import io.swarmhub.protocol.v1.LaunchCampaignRequest;
 import io.swarmhub.protocol.v1.StopCampaignRequest;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -101,8 +99,7 @@ final class RacePart {
         CoordinatorGrpc.CoordinatorBlockingStub stub = CoordinatorGrpc.newBlockingStub(channel);
         Campaign campaign = base.toBuilder().setName("race-" + name + "-" + System.currentTimeMillis() % 100000)
                 .setRun(base.getRun().toBuilder().setCostMs(costMs)).build();
-        String id = stub.launchCampaign(LaunchCampaignRequest.newBuilder().setCampaign(campaign)
-                .setBaseBundle(ByteString.copyFrom(bundle.bytes())).setBaseCommit(bundle.commit()).build()).getCampaignId();
+        String id = stub.launchCampaign(bundle.launchRequest(campaign).build()).getCampaignId();
         Hardware hardware = HardwareProbe.system().probe();
         List<KafkaBus> buses = new ArrayList<>();
         List<NodeAgent> agents = new ArrayList<>();

@@ -1,13 +1,9 @@
 package io.swarmhub.deploy.cli;
 
-import com.google.protobuf.ByteString;
 import io.swarmhub.node.agent.BaseBundle;
-import io.swarmhub.protocol.CampaignException;
-import io.swarmhub.protocol.CampaignLoader;
 import io.swarmhub.protocol.v1.Campaign;
 import io.swarmhub.protocol.v1.CampaignInfo;
 import io.swarmhub.protocol.v1.GetCampaignRequest;
-import io.swarmhub.protocol.v1.LaunchCampaignRequest;
 import io.swarmhub.protocol.v1.ListCampaignsRequest;
 import io.swarmhub.protocol.v1.StopCampaignRequest;
 import java.nio.file.Path;
@@ -40,17 +36,13 @@ public final class CampaignCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Campaign campaign;
-            try {
-                campaign = CampaignLoader.load(file);
-            } catch (CampaignException e) {
-                System.err.println(e.getMessage());
+            Campaign campaign = CampaignFiles.loadOrReport(file);
+            if (campaign == null) {
                 return 2;
             }
             BaseBundle bundle = BaseBundle.of(Path.of(campaign.getWorkspace().getRepo()));
             return CampaignCalls.call(coordinator, stub -> {
-                String launched = stub.launchCampaign(LaunchCampaignRequest.newBuilder().setCampaign(campaign)
-                        .setBaseBundle(ByteString.copyFrom(bundle.bytes())).setBaseCommit(bundle.commit())
+                String launched = stub.launchCampaign(bundle.launchRequest(campaign)
                         .setCampaignId(id == null ? "" : id).build()).getCampaignId();
                 System.out.println(launched);
                 System.err.println("swarm: launched campaign " + launched + " (" + campaign.getName() + "); nodes take it up at their next heartbeat");

@@ -5,8 +5,6 @@ import io.swarmhub.node.LocalRatchet;
 import io.swarmhub.node.Ratchet;
 import io.swarmhub.node.RatchetSummary;
 import io.swarmhub.node.propose.ProposerRuntime;
-import io.swarmhub.protocol.CampaignException;
-import io.swarmhub.protocol.CampaignLoader;
 import io.swarmhub.protocol.v1.Campaign;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -45,12 +43,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Campaign campaign;
-        try {
-            campaign = CampaignLoader.load(campaignFile);
-        } catch (CampaignException e) {
-            System.err.println(e.getMessage());
-            System.err.println("swarm: fix the campaign file and run again (docs/campaigns.md describes every field)");
+        Campaign campaign = CampaignFiles.loadOrReport(campaignFile);
+        if (campaign == null) {
             return 2;
         }
         List<String> unmet = CampaignProposers.problems(campaign, ProposerRuntime.system());

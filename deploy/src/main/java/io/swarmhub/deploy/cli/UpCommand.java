@@ -1,7 +1,5 @@
 package io.swarmhub.deploy.cli;
 
-import io.swarmhub.protocol.CampaignException;
-import io.swarmhub.protocol.CampaignLoader;
 import io.swarmhub.protocol.Durations;
 import io.swarmhub.protocol.v1.Campaign;
 import java.nio.file.Files;
@@ -72,11 +70,8 @@ public final class UpCommand implements Callable<Integer> {
             seconds = d.getAsLong();
         }
         Path file = campaignFile != null ? campaignFile : defaultCampaign();
-        Campaign campaign;
-        try {
-            campaign = CampaignLoader.load(file);
-        } catch (CampaignException e) {
-            System.err.println(e.getMessage());
+        Campaign campaign = CampaignFiles.loadOrReport(file);
+        if (campaign == null) {
             return 2;
         }
         io.swarmhub.deploy.LocalSwarm swarm = new io.swarmhub.deploy.LocalSwarm(dataDir, nodes, slots, policy, seed);
