@@ -213,6 +213,11 @@ final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBase {
         });
     }
 
+    @Override
+    public void listNodes(ListNodesRequest req, StreamObserver<ListNodesResponse> out) {
+        unary(out, () -> NodeListing.list(s.nodes(), s.forest(), req.getCampaignId()));
+    }
+
     private CampaignInfo info(CampaignEntry<Campaign> c) {
         return WireFormat.toInfo(c, s.forest().tree(c.id()));
     }

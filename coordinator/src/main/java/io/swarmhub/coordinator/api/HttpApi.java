@@ -14,6 +14,7 @@ import io.swarmhub.protocol.v1.GetExperimentRequest;
 import io.swarmhub.protocol.v1.GetLineageRequest;
 import io.swarmhub.protocol.v1.GetTreeRequest;
 import io.swarmhub.protocol.v1.ListCampaignsRequest;
+import io.swarmhub.protocol.v1.ListNodesRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The coordinator's read-only JSON API over HTTP, a thin adapter over the gRPC service:
- * {@code /healthz}, {@code /api/campaigns}, {@code /api/campaigns/{id}},
+ * {@code /healthz}, {@code /api/nodes?campaign=}, {@code /api/campaigns}, {@code /api/campaigns/{id}},
  * {@code /api/campaigns/{id}/best}, {@code /api/campaigns/{id}/experiments?cursor=&limit=&patches=},
  * {@code /api/campaigns/{id}/experiments/{eid}} and {@code .../{eid}/lineage}. Field names are the
  * protobuf JSON names (camelCase).
@@ -44,7 +45,8 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, Channel channel) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         HttpApi api = new HttpApi(server, channel);
-        server.createContext("/", api::handle);
+        server.createContext("/api/", api::handle);
+        server.createContext("/healthz", api::handle);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "coordinator-http");
             t.setDaemon(true);
@@ -52,6 +54,14 @@ public final class HttpApi implements AutoCloseable {
         }));
         server.start();
         return api;
+    }
+
+    /**
+     * Serves {@code handler} under {@code path} (the longest matching prefix wins), for the parts
+     * that are not the JSON API: the web UI, {@code /metrics}.
+     */
+    public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public int port() {
@@ -72,6 +82,9 @@ public final class HttpApi implements AutoCloseable {
                 send(ex, 200, "{\"status\":\"ok\"}");
             } else if (p.length == 3 && p[1].equals("api") && p[2].equals("campaigns")) {
                 send(ex, 200, json(s.listCampaigns(ListCampaignsRequest.getDefaultInstance())));
+            } else if (p.length == 3 && p[1].equals("api") && p[2].equals("nodes")) {
+                send(ex, 200, json(s.listNodes(ListNodesRequest.newBuilder()
+                        .setCampaignId(q.getOrDefault("campaign", "")).build())));
             } else if (p.length == 4 && p[1].equals("api") && p[2].equals("campaigns")) {
                 send(ex, 200, json(s.getCampaign(GetCampaignRequest.newBuilder().setCampaignId(p[3]).build())));
             } else if (p.length == 5 && p[4].equals("best")) {

@@ -18,6 +18,7 @@ public final class NodeRegistry {
     private final Clock clock;
     private final Duration leaseDuration;
     private final HashMap<String, NodeLease> byId = new HashMap<>();
+    private final HashMap<String, NodeLease> lastLeases = new HashMap<>();
 
     public NodeRegistry(Clock clock, Duration leaseDuration) {
         if (leaseDuration.isNegative() || leaseDuration.isZero()) {
@@ -37,6 +38,7 @@ public final class NodeRegistry {
         Instant now = clock.instant();
         NodeLease lease = new NodeLease(nodeId, hardware, slots, now, now.plus(leaseDuration));
         byId.put(nodeId, lease);
+        lastLeases.put(nodeId, lease);
         return lease;
     }
 
@@ -51,7 +53,26 @@ public final class NodeRegistry {
         NodeLease renewed = new NodeLease(nodeId, lease.hardware(), lease.slots(), lease.registeredAt(),
                 now.plus(leaseDuration));
         byId.put(nodeId, renewed);
+        lastLeases.put(nodeId, renewed);
         return Optional.of(renewed);
+    }
+
+    /**
+     * Every node that registered since this coordinator started, with its latest lease (expired
+     * or not); last seen is {@code expiresAt - leaseDuration}.
+     */
+    public synchronized List<NodeLease> known() {
+        return new ArrayList<>(lastLeases.values());
+    }
+
+    /** When the node last registered or heartbeated, from its lease. */
+    public Instant lastSeen(NodeLease lease) {
+        return lease.expiresAt().minus(leaseDuration);
+    }
+
+    /** Whether the lease still holds now. */
+    public boolean isLive(NodeLease lease) {
+        return !lease.expiredAt(clock.instant());
     }
 
     /** The nodes whose leases hold now; expired ones are forgotten. */

@@ -34,6 +34,8 @@ public final class ExperimentTree {
     private final LinkedHashSet<Node> leaves = new LinkedHashSet<>();
     private final LinkedHashSet<Node> frontier = new LinkedHashSet<>();
     private final long[] counts = new long[Status.values().length];
+    private final HashMap<String, Contribution> byNode = new HashMap<>();
+    private final HashMap<String, Contribution> byProposer = new HashMap<>();
     private Node bestMin;
     private Node bestMax;
 
@@ -108,6 +110,9 @@ public final class ExperimentTree {
         counts[e.status().ordinal()]++;
         leaves.add(node);
         boolean keep = e.status() == Status.KEEP;
+        byNode.put(e.nodeId(), Contribution.add(byNode.get(e.nodeId()), e.nodeId(), keep, e.finishedAtMs()));
+        byProposer.put(e.proposer(), Contribution.add(byProposer.get(e.proposer()), e.proposer(), keep,
+                e.finishedAtMs()));
         if (keep) {
             frontier.add(node);
         }
@@ -266,6 +271,26 @@ public final class ExperimentTree {
                 out.put(s, counts[s.ordinal()]);
             }
             return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Each node's contribution to this tree (node id "" for events without one). */
+    public List<Contribution> contributionsByNode() {
+        lock.readLock().lock();
+        try {
+            return new ArrayList<>(byNode.values());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Each proposer's contribution to this tree: experiments and keeps, for keep rates. */
+    public List<Contribution> contributionsByProposer() {
+        lock.readLock().lock();
+        try {
+            return new ArrayList<>(byProposer.values());
         } finally {
             lock.readLock().unlock();
         }
