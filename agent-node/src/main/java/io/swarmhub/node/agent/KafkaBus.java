@@ -44,6 +44,11 @@ public final class KafkaBus implements SwarmBus {
         };
     }
 
+    /** Waits until the bus's producer has reached Kafka once; false on timeout. */
+    public boolean awaitConnected(java.time.Duration timeout) throws InterruptedException {
+        return publisher.awaitConnected(timeout);
+    }
+
     /** Also hears every finding with its receive time (benchmarks); call before {@link #subscribe}. */
     public void listen(FeedListener listener) {
         this.extra = listener;

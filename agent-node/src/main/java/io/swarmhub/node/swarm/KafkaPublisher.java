@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
@@ -59,6 +60,7 @@ public final class KafkaPublisher implements AutoCloseable {
     private volatile boolean stopNow;
     private volatile boolean unreachable;
     private volatile Producer<String, byte[]> producer;
+    private final CountDownLatch connected = new CountDownLatch(1);
 
     /** Starts draining {@code outbox} to the Kafka cluster in {@code settings} on a thread from {@code threads}. */
     public KafkaPublisher(Outbox outbox, PublisherSettings settings, Clock clock, ThreadFactory threads) {
@@ -121,6 +123,11 @@ public final class KafkaPublisher implements AutoCloseable {
         return unreachable;
     }
 
+    /** Waits until the producer has reached Kafka once (warm-up or a delivered batch); false on timeout. */
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        return connected.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** Waits until every event appended so far is acknowledged; false if {@code timeout} passes first. */
     public boolean awaitDrained(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -142,6 +149,7 @@ public final class KafkaPublisher implements AutoCloseable {
     private void drainLoop() {
         Duration backoff = settings.minBackoff();
         try {
+            warmUp();
             while (!stopNow) {
                 List<Outbox.Entry> batch = outbox.pending(settings.batchSize());
                 if (batch.isEmpty()) {
@@ -176,6 +184,26 @@ public final class KafkaPublisher implements AutoCloseable {
                     e.toString(), outbox.pendingCount(), outbox.directory());
         } finally {
             closeProducer(stopNow ? Duration.ZERO : Duration.ofSeconds(1));
+        }
+    }
+
+    /**
+     * Connects and learns the topics' leaders before the first event needs them: the producer's
+     * bootstrap, metadata and producer-id round trips otherwise land on the first finding (close
+     * to a second on a busy machine) and on every finding queued behind it. A broker that does not
+     * answer only delays this by max.block.ms; sending retries on its own.
+     */
+    private void warmUp() {
+        if (outbox.pendingCount() > 0) {
+            return; // the first send does the same work
+        }
+        try {
+            Producer<String, byte[]> p = producer();
+            p.partitionsFor(Topics.FINDINGS);
+            p.partitionsFor(Topics.EXPERIMENTS);
+            connected.countDown();
+        } catch (RuntimeException e) {
+            LOG.debug("warming up the producer for Kafka at {}: {}", settings.bootstrapServers(), e.toString());
         }
     }
 
@@ -268,6 +296,7 @@ public final class KafkaPublisher implements AutoCloseable {
     }
 
     private void onSuccess() {
+        connected.countDown();
         if (unreachable) {
             unreachable = false;
             LOG.info("Kafka at {} is reachable again; delivering from the outbox ({} events still pending)",

@@ -89,7 +89,9 @@ public record PublisherSettings(String bootstrapServers, Duration maxBlock, Dura
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) delivery);
         config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, (int) Math.max(50, maxBackoff.toMillis()));
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // No compression: events are a few KB at most and rare; lz4 cost ~0.4 s on the first batch and
+        // tens of ms per batch on a busy 2-core box, all of it on the gossip path (docs/benchmarks.md).
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         config.putAll(producerOverrides);
