@@ -110,10 +110,18 @@ final class RacePart {
                 Path nodeDir = dir.resolve("race").resolve(id).resolve("node-" + i);
                 KafkaBus bus = new KafkaBus(bootstrap, nodeDir.resolve("outbox"));
                 buses.add(bus);
-                NodeAgent agent = new NodeAgent(new NodeAgent.Config(name + "-n" + i, 1, nodeDir, policy,
-                        Duration.ofSeconds(1), seed * 1000L + i), channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE);
-                agents.add(agent);
-                agent.start();
+                agents.add(new NodeAgent(new NodeAgent.Config(name + "-n" + i, 1, nodeDir, policy,
+                        Duration.ofSeconds(1), seed * 1000L + i), channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE));
+            }
+            // Donated boxes start independently: register, fetch and unpack the workspace side by side.
+            List<Thread> starts = new ArrayList<>();
+            for (NodeAgent a : agents) {
+                Thread t = new Thread(a::start, "race-start-" + a.nodeId());
+                t.start();
+                starts.add(t);
+            }
+            for (Thread t : starts) {
+                t.join();
             }
             long deadline = t0 + maxSeconds * 1_000_000_000L;
             while (System.nanoTime() < deadline) {
