@@ -47,7 +47,7 @@ public final class CampaignProposers {
             proposers.add(proposer(campaign, spec, runtime));
             weights.add(spec.getWeight() > 0 ? spec.getWeight() : 1.0);
         }
-        return new ProposerMix(proposers, weights);
+        return new ProposerMix(proposers, weights, campaign.getProposerMix().getBandit());
     }
 
     /** What keeps this node from running the campaign's proposers (e.g. an unset API key variable); empty when nothing. */

@@ -258,6 +258,7 @@ public final class Ratchet {
     }
 
     private void record(Experiment done) {
+        proposers.record(done.proposer(), done.status() == Status.KEEP);
         log.append(done);
         tally.add(done, clock.millis());
         listener.onExperiment(done, tally.progress(best, clock.millis()));

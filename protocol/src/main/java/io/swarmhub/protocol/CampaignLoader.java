@@ -6,6 +6,7 @@ import io.swarmhub.protocol.v1.Direction;
 import io.swarmhub.protocol.v1.GuardSpec;
 import io.swarmhub.protocol.v1.Goal;
 import io.swarmhub.protocol.v1.KeepSpec;
+import io.swarmhub.protocol.v1.ProposerMixSpec;
 import io.swarmhub.protocol.v1.Resources;
 import io.swarmhub.protocol.v1.RunStep;
 import io.swarmhub.protocol.v1.ScoreStep;
@@ -35,7 +36,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class CampaignLoader {
     static final Set<String> TOP = Set.of("name", "goal", "workspace", "run", "score", "keep",
-            "proposers", "program", "stop", "resources", "guard");
+            "proposers", "proposer_mix", "program", "stop", "resources", "guard");
     private static final long DEFAULT_MAX_PATCH_BYTES = 64 * 1024;
 
     private CampaignLoader() {
@@ -94,6 +95,14 @@ public final class CampaignLoader {
                 k.number("min_delta", false, 0, Double.MAX_VALUE).ifPresent(keep::setMinDelta));
         c.setKeep(keep);
         c.addAllProposers(ProposerSpecs.read(top, repo, c, problems));
+        top.section("proposer_mix", false, Set.of("bandit")).ifPresent(m ->
+                m.string("bandit", false, "true or false").ifPresent(b -> {
+                    if (b.equals("true") || b.equals("false")) {
+                        c.setProposerMix(ProposerMixSpec.newBuilder().setBandit(b.equals("true")));
+                    } else {
+                        m.problem("bandit", "expected true or false, got '" + b + "'");
+                    }
+                }));
         String program = top.string("program", false, "a path to program.md").orElse("program.md");
         Path programFile = dir.resolve(program).normalize();
         if (!Files.isRegularFile(programFile)) {

@@ -98,6 +98,16 @@ class CampaignLoaderTest {
         assertEquals(java.util.List.of("ANTHROPIC_API_KEY"), agent.getAgent().getPassEnvList());
         assertEquals("crossover", c.getProposers(3).getKind());
         assertEquals(0.5, c.getProposers(3).getWeight());
+        assertTrue(!c.getProposerMix().getBandit(), "the bandit is off unless asked for");
+    }
+
+    @Test
+    void load_proposerMixBandit() throws Exception {
+        Campaign c = CampaignLoader.load(write(MORE + "proposer_mix: { bandit: true }\n"));
+        assertTrue(c.getProposerMix().getBandit());
+        CampaignException e = assertThrows(CampaignException.class,
+                () -> CampaignLoader.load(write(MORE + "proposer_mix: { bandit: sometimes }\n")));
+        assertTrue(e.getMessage().contains("proposer_mix.bandit: expected true or false, got 'sometimes'"), e.getMessage());
     }
 
     @Test
