@@ -3,15 +3,18 @@ package io.swarmhub.coordinator;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.swarmhub.coordinator.api.CoordinatorServer;
 import io.swarmhub.coordinator.api.CoordinatorState;
+import io.swarmhub.coordinator.campaign.CampaignEntry;
 import io.swarmhub.coordinator.campaign.CampaignRegistry;
 import io.swarmhub.coordinator.kafka.DeadLetters;
 import io.swarmhub.coordinator.kafka.KafkaCampaignLog;
 import io.swarmhub.coordinator.kafka.LogProjection;
 import io.swarmhub.coordinator.kafka.TopicSetup;
+import io.swarmhub.coordinator.metrics.CoordinatorMetrics;
 import io.swarmhub.coordinator.node.NodeRegistry;
 import io.swarmhub.coordinator.projection.CampaignControl;
 import io.swarmhub.coordinator.projection.FileBundleStore;
 import io.swarmhub.coordinator.projection.Projector;
+import io.swarmhub.coordinator.tree.Direction;
 import io.swarmhub.coordinator.tree.ExperimentForest;
 import io.swarmhub.coordinator.tree.ParentPolicy;
 import io.swarmhub.protocol.kafka.Topics;
@@ -50,12 +53,14 @@ import org.slf4j.LoggerFactory;
 public final class Coordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
     private static final long LINEAGE_CACHE_WEIGHT = 1_000_000;
+    private static final String CONSUMER_ID = "swarmhub-coordinator";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private ExperimentForest forest;
     private CampaignRegistry<Campaign> campaigns;
     private LogProjection projection;
     private CoordinatorServer server;
+    private CoordinatorMetrics metrics;
 
     private Coordinator() {
     }
@@ -113,8 +118,12 @@ public final class Coordinator implements AutoCloseable {
         FileBundleStore bundles = new FileBundleStore(config.dataDir().resolve("campaigns"));
         Projector projector = new Projector(forest, campaigns, bundles);
 
-        projection = new LogProjection(consumer(bootstrap, "swarmhub-coordinator"), admin, projector, deadLetters,
+        projection = new LogProjection(consumer(bootstrap, CONSUMER_ID), admin, projector, deadLetters,
                 named("swarmhub-log-projection"));
+        NodeRegistry nodes = new NodeRegistry(clock, config.leaseDuration());
+        metrics = new CoordinatorMetrics(forest, id -> campaigns.get(id).map(CampaignEntry::direction)
+                .orElse(Direction.MINIMIZE), nodes, CONSUMER_ID, LogProjection.topics(), projection::consumerMetrics);
+        projection.onFinding(metrics::findingSeen);
         started.push(projection);
         projection.start();
         long t0 = System.nanoTime();
@@ -130,7 +139,7 @@ public final class Coordinator implements AutoCloseable {
         CampaignControl control = new CampaignControl(campaigns, bundles,
                 new KafkaCampaignLog(producer, projection, timeout), ids, clock);
         CoordinatorState state = new CoordinatorState(forest, campaigns,
-                new NodeRegistry(clock, config.leaseDuration()), ParentPolicy.withSeed(config.policySeed()),
+                nodes, ParentPolicy.withSeed(config.policySeed()),
                 bundles, control, ids, bootstrap);
 
         ExecutorService watchExecutor = Executors.newFixedThreadPool(2, named("swarmhub-watch"));
@@ -177,6 +186,11 @@ public final class Coordinator implements AutoCloseable {
     /** The campaigns (read-only use: HTTP views, tests). */
     public CampaignRegistry<Campaign> campaigns() {
         return campaigns;
+    }
+
+    /** The coordinator's Prometheus metrics; mount {@link CoordinatorMetrics#httpHandler()} at {@code /metrics}. */
+    public CoordinatorMetrics metrics() {
+        return metrics;
     }
 
     /** Waits until everything in the log at call time has been applied; false on timeout. */

@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The domain core (tree, campaign, node) stays plain Java: no Kafka, gRPC, protobuf or file I/O. */
+/** The domain core (tree, campaign, node) stays plain Java: no Kafka, gRPC, protobuf, file I/O or metrics. */
 class CoreImportsTest {
     private static final List<String> FORBIDDEN = List.of(
             "import org.apache.kafka", "import io.grpc", "import com.google.protobuf", "import io.swarmhub.protocol.v1",
-            "import java.nio.file", "import java.io.File", "import java.net", "import org.eclipse.jgit", "import ai.djl");
+            "import java.nio.file", "import java.io.File", "import java.net", "import org.eclipse.jgit", "import ai.djl",
+            "import io.micrometer");
 
     @Test
     void corePackages_importNoTransportOrStorage() throws IOException {

@@ -11,6 +11,8 @@ import io.swarmhub.node.agent.BaseBundle;
 import io.swarmhub.node.agent.HardwareProbe;
 import io.swarmhub.node.agent.KafkaBus;
 import io.swarmhub.node.agent.NodeAgent;
+import io.swarmhub.node.metrics.MetricsServer;
+import io.swarmhub.node.metrics.NodeMetrics;
 import io.swarmhub.protocol.v1.Campaign;
 import io.swarmhub.protocol.v1.CampaignInfo;
 import io.swarmhub.protocol.v1.CampaignState;
@@ -18,6 +20,8 @@ import io.swarmhub.protocol.v1.CoordinatorGrpc;
 import io.swarmhub.protocol.v1.GetCampaignRequest;
 import io.swarmhub.protocol.v1.Hardware;
 import io.swarmhub.protocol.v1.ListCampaignsRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A whole swarm in one process, as {@code swarm up} runs it: the embedded broker (or an external
- * cluster), the coordinator, and N nodes, each with its own data directory and Kafka bus.
+ * cluster), the coordinator, and N nodes, each with its own data directory, Kafka bus and
+ * {@code /metrics} port (a free one).
  * Components start in order and stop in reverse; the same data directory resumes.
  */
 public final class LocalSwarm implements AutoCloseable {
@@ -42,6 +47,8 @@ public final class LocalSwarm implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<NodeAgent> nodes = new ArrayList<>();
     private final List<KafkaBus> buses = new ArrayList<>();
+    private final List<NodeMetrics> nodeMetrics = new ArrayList<>();
+    private final List<MetricsServer> metricsServers = new ArrayList<>();
     private EmbeddedBroker broker;
     private Coordinator coordinator;
     private String bootstrap;
@@ -83,6 +90,7 @@ public final class LocalSwarm implements AutoCloseable {
         });
         http = HttpApi.start("127.0.0.1", httpPort, channel);
         started.push(http);
+        http.mount("/metrics", coordinator.metrics().httpHandler());
         return this;
     }
 
@@ -118,8 +126,18 @@ public final class LocalSwarm implements AutoCloseable {
             KafkaBus bus = new KafkaBus(bootstrap, dir.resolve("outbox"));
             buses.add(bus);
             started.push(bus);
+            NodeMetrics metrics = new NodeMetrics("node-" + i, bus::pending, Clock.systemUTC())
+                .consumerLag(io.swarmhub.node.swarm.SwarmFeed.topics(), bus::consumerLag);
+            nodeMetrics.add(metrics);
+            try {
+                MetricsServer server = MetricsServer.start("127.0.0.1", 0, metrics::scrape);
+                metricsServers.add(server);
+                started.push(server);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot serve node-" + i + "'s /metrics: " + e.getMessage(), e);
+            }
             NodeAgent agent = new NodeAgent(new NodeAgent.Config("node-" + i, slots, dir, policy, Duration.ofSeconds(2),
-                    seed * 1000 + i), channel, bus, hardware, Clock.systemUTC(), listener);
+                    seed * 1000 + i), channel, bus, hardware, Clock.systemUTC(), listener, metrics);
             nodes.add(agent);
             started.push(agent);
             agent.start();
@@ -138,9 +156,19 @@ public final class LocalSwarm implements AutoCloseable {
         return "127.0.0.1:" + coordinator.grpcPort();
     }
 
-    /** The HTTP JSON API's address, e.g. {@code http://127.0.0.1:7441}. */
+    /** The HTTP address (JSON API, web UI, {@code /metrics}), e.g. {@code http://127.0.0.1:7441}. */
     public String httpAddress() {
         return "http://127.0.0.1:" + http.port();
+    }
+
+    /** Each node's metrics, in node order. */
+    public List<NodeMetrics> nodeMetrics() {
+        return nodeMetrics;
+    }
+
+    /** Each node's /metrics address (e.g. {@code http://127.0.0.1:40123/metrics}), in node order. */
+    public List<String> nodeMetricsUrls() {
+        return metricsServers.stream().map(MetricsServer::url).toList();
     }
 
     public Coordinator coordinator() {

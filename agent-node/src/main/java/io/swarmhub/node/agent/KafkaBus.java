@@ -44,6 +44,12 @@ public final class KafkaBus implements SwarmBus {
         };
     }
 
+    /** The feed's consumer lag on {@code topic}; NaN before it subscribes or fetches. */
+    public double consumerLag(String topic) {
+        SwarmFeed f = feed;
+        return f == null ? Double.NaN : f.lag(topic);
+    }
+
     /** Waits until the bus's producer has reached Kafka once; false on timeout. */
     public boolean awaitConnected(java.time.Duration timeout) throws InterruptedException {
         return publisher.awaitConnected(timeout);

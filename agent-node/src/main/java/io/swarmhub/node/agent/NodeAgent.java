@@ -11,8 +11,10 @@ import io.swarmhub.node.SwarmView;
 import io.swarmhub.protocol.v1.Campaign;
 import io.swarmhub.protocol.v1.CoordinatorGrpc;
 import io.swarmhub.protocol.v1.Direction;
+import io.swarmhub.protocol.v1.ExperimentEvent;
 import io.swarmhub.protocol.v1.FetchWorkspaceRequest;
 import io.swarmhub.protocol.v1.FetchWorkspaceResponse;
+import io.swarmhub.protocol.v1.FindingEvent;
 import io.swarmhub.protocol.v1.Hardware;
 import io.swarmhub.protocol.v1.HeartbeatRequest;
 import io.swarmhub.protocol.v1.HeartbeatResponse;
@@ -63,6 +65,7 @@ public final class NodeAgent implements AutoCloseable {
     private final Clock clock;
     private final Hardware hardware;
     private final RatchetListener listener;
+    private final NodeListener events;
     private final Map<String, Campaign> campaigns = new ConcurrentHashMap<>();
     private final Map<Integer, SlotRunner> slots = new ConcurrentHashMap<>();
     private final Set<String> triedAnywhere = ConcurrentHashMap.newKeySet();
@@ -78,6 +81,13 @@ public final class NodeAgent implements AutoCloseable {
 
     public NodeAgent(Config config, Channel coordinatorChannel, SwarmBus bus, Hardware hardware, Clock clock,
                      RatchetListener listener) {
+        this(config, coordinatorChannel, bus, hardware, clock, listener, NodeListener.NONE);
+    }
+
+    /** A node whose dealings with the swarm are also told to {@code events} (metrics). */
+    public NodeAgent(Config config, Channel coordinatorChannel, SwarmBus bus, Hardware hardware, Clock clock,
+                     RatchetListener listener, NodeListener events) {
+        this.events = events;
         this.config = config;
         this.coordinator = CoordinatorGrpc.newBlockingStub(coordinatorChannel);
         this.bus = bus;
@@ -89,7 +99,10 @@ public final class NodeAgent implements AutoCloseable {
 
     /** Registers, subscribes to the swarm, starts heartbeats and the slot loops. */
     public NodeAgent start() {
-        bus.subscribe(f -> board.add(EventMapping.fromFinding(f)),
+        bus.subscribe(f -> {
+            board.add(EventMapping.fromFinding(f));
+            events.findingHeard(f, clock.millis());
+        },
                 e -> triedAnywhere.add(e.getCampaignId() + "|" + e.getParentId() + "|" + e.getPatchSha256()));
         RegisterNodeResponse r = register();
         reconcile(r.getActiveCampaignsList().stream().map(c -> c.getCampaignId()).toList());
@@ -201,15 +214,35 @@ public final class NodeAgent implements AutoCloseable {
         };
         SwarmView view = new SwarmView(policy,
                 (parent, sha) -> triedAnywhere.contains(campaignId + "|" + parent + "|" + sha),
-                f -> LOG.info("{} slot {} adopted {} ({} {}) from {}", nodeId, slot, f.id(), campaigns.get(campaignId).getGoal().getMetric(),
-                        f.metric(), f.node()), c -> board.recent(c, RECENT_FINDINGS));
+                f -> {
+                    LOG.info("{} slot {} adopted {} ({} {}) from {}", nodeId, slot, f.id(),
+                            campaigns.get(campaignId).getGoal().getMetric(), f.metric(), f.node());
+                    events.adopted(campaignId, f);
+                }, c -> board.recent(c, RECENT_FINDINGS));
         SlotRunner runner = new SlotRunner(campaignId, campaign, base, campaignDir.resolve("slot-" + slot), slot, nodeId,
                 hardware.toBuilder().setDevice(HardwareProbe.deviceFor(slot, hardware.getGpusList())).build(),
                 HardwareProbe.slotEnvironment(slot, config.slots(), hardware, config.dataDir()),
-                bus.publisher(), view, config.seed() * 31 + slot, clock, listener);
+                told(bus.publisher()), view, config.seed() * 31 + slot, clock, listener);
         slots.put(slot, runner);
         runner.start();
         LOG.info("slot {} takes up campaign {} ({})", slot, campaignId, campaign.getName());
+    }
+
+    /** The bus's publisher, telling {@link #events} about each event it takes. */
+    private SwarmLog.Publisher told(SwarmLog.Publisher publisher) {
+        return new SwarmLog.Publisher() {
+            @Override
+            public void experiment(ExperimentEvent event) {
+                publisher.experiment(event);
+                events.experimentPublished(event);
+            }
+
+            @Override
+            public void finding(FindingEvent event) {
+                publisher.finding(event);
+                events.findingPublished(event);
+            }
+        };
     }
 
     private Optional<String> suggest(String campaignId) {

@@ -1,5 +1,6 @@
 package io.swarmhub.node.swarm;
 
+import io.swarmhub.protocol.kafka.ConsumerLag;
 import io.swarmhub.protocol.kafka.EventCodec;
 import io.swarmhub.protocol.kafka.EventDecodeException;
 import io.swarmhub.protocol.kafka.Topics;
@@ -91,6 +92,16 @@ public final class SwarmFeed implements AutoCloseable {
     /** Events decoded and handed to the listener so far. */
     public long receivedCount() {
         return received.get();
+    }
+
+    /** Records this feed has yet to read from {@code topic} (summed over partitions), as of its last fetch; NaN before one. */
+    public double lag(String topic) {
+        return ConsumerLag.of(consumer.metrics(), topic); // the consumer's metrics are safe to read from any thread
+    }
+
+    /** The topics a feed reads. */
+    public static List<String> topics() {
+        return TOPICS;
     }
 
     /** Records skipped as undecodable so far. */

@@ -4,6 +4,7 @@ import io.swarmhub.coordinator.projection.EventSink;
 import io.swarmhub.protocol.kafka.EventCodec;
 import io.swarmhub.protocol.kafka.EventDecodeException;
 import io.swarmhub.protocol.kafka.Topics;
+import io.swarmhub.protocol.v1.FindingEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,7 @@ public final class LogProjection implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean started;
     private volatile Throwable failure;
+    private volatile java.util.function.Consumer<FindingEvent> findings = f -> { };
 
     /**
      * @param consumer    a consumer with byte-array deserializers and no group id; this class owns it
@@ -111,7 +113,8 @@ public final class LogProjection implements AutoCloseable {
             if (r.topic().equals(Topics.EXPERIMENTS)) {
                 sink.applyExperiment(EventCodec.decodeExperiment(r.value()));
             } else if (r.topic().equals(Topics.FINDINGS)) {
-                EventCodec.decodeFinding(r.value()); // the kept experiment itself arrives on the experiments topic
+                // The kept experiment itself arrives on the experiments topic; the finding is only checked and counted.
+                findings.accept(EventCodec.decodeFinding(r.value()));
             } else if (r.value() != null) { // a null campaign value is a compaction tombstone
                 sink.applyCampaign(EventCodec.decodeCampaign(r.value()));
             }
@@ -190,6 +193,21 @@ public final class LogProjection implements AutoCloseable {
                 progress.wait(waitMs);
             }
         }
+    }
+
+    /** Hears every decoded finding on the projection's thread (metrics); call before {@link #start}; must not throw. */
+    public void onFinding(java.util.function.Consumer<FindingEvent> listener) {
+        this.findings = listener;
+    }
+
+    /** The topics this projection reads. */
+    public static List<String> topics() {
+        return TOPICS;
+    }
+
+    /** The consumer's own Kafka metrics (records-lag per partition and the like); safe from any thread. */
+    public Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> consumerMetrics() {
+        return consumer.metrics();
     }
 
     /** The next offset to apply per partition, as of the last poll. */

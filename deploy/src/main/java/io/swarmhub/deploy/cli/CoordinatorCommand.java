@@ -22,7 +22,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
     int grpcPort;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "7441",
-            description = "HTTP port of the JSON API (default: ${DEFAULT-VALUE}; -1: off)")
+            description = "HTTP port of the JSON API and /metrics (default: ${DEFAULT-VALUE}; -1: off)")
     int httpPort;
 
     @Option(names = "--bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
@@ -44,6 +44,9 @@ public final class CoordinatorCommand implements Callable<Integer> {
         io.grpc.ManagedChannel self = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", coordinator.grpcPort())
                 .usePlaintext().build();
         HttpApi http = httpPort < 0 ? null : HttpApi.start(bind, httpPort, self);
+        if (http != null) {
+            http.mount("/metrics", coordinator.metrics().httpHandler());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (http != null) {
@@ -54,7 +57,8 @@ public final class CoordinatorCommand implements Callable<Integer> {
             stopped.countDown();
         }, "coordinator-stop"));
         System.err.printf("swarm: coordinator serving gRPC on %s:%d%s (Kafka %s, data in %s)%n", bind,
-                coordinator.grpcPort(), http == null ? "" : ", HTTP JSON API on http://" + bind + ":" + http.port() + "/api/campaigns",
+                coordinator.grpcPort(), http == null ? "" : ", HTTP JSON API on http://" + bind + ":" + http.port() + "/api/campaigns"
+                        + ", Prometheus metrics on http://" + bind + ":" + http.port() + "/metrics",
                 kafka, dataDir.toAbsolutePath());
         stopped.await();
         return 0;

@@ -8,9 +8,12 @@ import io.swarmhub.node.agent.HardwareProbe;
 import io.swarmhub.node.agent.KafkaBus;
 import io.swarmhub.node.agent.NodeAgent;
 import io.swarmhub.node.agent.NodeIds;
+import io.swarmhub.node.metrics.MetricsServer;
+import io.swarmhub.node.metrics.NodeMetrics;
 import io.swarmhub.protocol.v1.CoordinatorGrpc;
 import io.swarmhub.protocol.v1.Hardware;
 import io.swarmhub.protocol.v1.RegisterNodeRequest;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +27,9 @@ import picocli.CommandLine.Option;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = "Donate this machine: register with the coordinator and run one loop per slot.")
 public final class NodeCommand implements Callable<Integer> {
+    /** The default port of a node's /metrics: next to the coordinator's gRPC (7440) and HTTP (7441). */
+    static final int DEFAULT_METRICS_PORT = 7442;
+
     @Option(names = "--coordinator", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + CoordinatorOptions.DEFAULT_GRPC_PORT,
             description = "the coordinator's gRPC address (default: ${DEFAULT-VALUE})")
     String coordinator;
@@ -50,6 +56,14 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed of the proposers (default: 1)")
     long seed;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_METRICS_PORT,
+            description = "port of the node's Prometheus /metrics (default: ${DEFAULT-VALUE}; 0: any free port; -1: off)")
+    int metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "address /metrics listens on; 0.0.0.0 for a remote Prometheus (default: ${DEFAULT-VALUE})")
+    String metricsBind;
+
     @Override
     public Integer call() throws Exception {
         Hardware hardware = HardwareProbe.system().probe();
@@ -70,11 +84,29 @@ public final class NodeCommand implements Callable<Integer> {
             }
         }
         KafkaBus bus = new KafkaBus(bootstrap, dataDir.resolve("outbox"));
+        NodeMetrics metrics = new NodeMetrics(id, bus::pending, Clock.systemUTC())
+                .consumerLag(io.swarmhub.node.swarm.SwarmFeed.topics(), bus::consumerLag);
+        MetricsServer metricsServer = null;
+        if (metricsPort >= 0) {
+            try {
+                metricsServer = MetricsServer.start(metricsBind, metricsPort, metrics::scrape);
+            } catch (IOException e) {
+                bus.close();
+                channel.shutdownNow();
+                System.err.println("swarm: cannot serve /metrics on " + metricsBind + ":" + metricsPort + " (" + e.getMessage()
+                        + "); pass --metrics-port P (0: any free port, -1: off) or another --metrics-bind");
+                return 1;
+            }
+        }
+        MetricsServer served = metricsServer;
         NodeAgent agent = new NodeAgent(new NodeAgent.Config(id, slotCount, dataDir, policy, Duration.ofSeconds(5), seed),
-                channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE);
+                channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE, metrics);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
+            if (served != null) {
+                served.close();
+            }
             bus.close();
             channel.shutdownNow();
             stopped.countDown();
@@ -83,6 +115,9 @@ public final class NodeCommand implements Callable<Integer> {
         System.err.printf("swarm: node %s up with %d slot(s) (%s), coordinator %s, Kafka %s, data in %s%n", agent.nodeId(),
                 slotCount, hardware.getGpusCount() > 0 ? hardware.getGpusCount() + " GPU(s)" : "CPU", coordinator, bootstrap,
                 dataDir.toAbsolutePath());
+        if (served != null) {
+            System.err.printf("swarm: node metrics on %s%n", served.url());
+        }
         stopped.await();
         return 0;
     }

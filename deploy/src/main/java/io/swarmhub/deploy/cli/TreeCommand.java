@@ -1,25 +1,32 @@
 package io.swarmhub.deploy.cli;
 
+import io.swarmhub.deploy.view.ExperimentRow;
+import io.swarmhub.deploy.view.TreeView;
+import io.swarmhub.protocol.v1.CampaignInfo;
 import io.swarmhub.protocol.v1.ExperimentEvent;
-import io.swarmhub.protocol.v1.GetTreeRequest;
-import io.swarmhub.protocol.v1.GetTreeResponse;
+import io.swarmhub.protocol.v1.ExperimentStatus;
+import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code swarm tree CAMPAIGN}: the campaign's experiment tree, as an indented outline or JSON lines. */
+/**
+ * {@code swarm tree CAMPAIGN}: the campaign's experiment tree drawn with connectors (the best
+ * lineage marked, runs of non-KEEP leaves folded; see {@link TreeView}), or JSON lines.
+ */
 @Command(name = "tree", mixinStandardHelpOptions = true,
-        description = "Show a campaign's experiment tree (--json: one experiment per line).")
+        description = "Show a campaign's experiment tree: * marks the best lineage; runs of discarded/crashed leaves are folded.")
 public final class TreeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
     @Mixin
     CoordinatorOptions coordinator;
     @Parameters(paramLabel = "CAMPAIGN", description = "campaign id")
@@ -28,32 +35,50 @@ public final class TreeCommand implements Callable<Integer> {
     boolean json;
     @Option(names = "--keeps", description = "only kept experiments (the lineages)")
     boolean keepsOnly;
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "0", description = "show N levels (1 = the roots); 0: all (default)")
+    int depth;
+    @Option(names = "--all", description = "show every experiment; fold nothing")
+    boolean all;
+    @Option(names = "--width", paramLabel = "COLUMNS", description = "cut lines to this width (default: the terminal's; none when piped)")
+    Integer width;
+    @Option(names = "--ascii", description = "ASCII connectors instead of box drawing")
+    boolean ascii;
 
     @Override
     public Integer call() {
+        if (depth < 0 || width != null && width < 0) {
+            spec.commandLine().getErr().println("swarm tree: --depth and --width must be >= 0");
+            return 2;
+        }
+        PrintWriter out = spec.commandLine().getOut();
         return CampaignCalls.call(coordinator, stub -> {
-            List<ExperimentEvent> all = new ArrayList<>();
-            long cursor = 0;
-            while (true) {
-                GetTreeResponse page = stub.getTree(GetTreeRequest.newBuilder().setCampaignId(campaign)
-                        .setCursor(cursor).setPageSize(1000).setOmitPatches(true).build());
-                for (ExperimentEvent e : page.getExperimentsList()) {
-                    if (!keepsOnly || e.getStatus().name().equals("KEEP")) {
-                        if (json) {
-                            System.out.println(jsonLine(e));
-                        } else {
-                            all.add(e);
-                        }
+            if (json) {
+                CampaignReads.eachExperiment(stub, campaign, e -> {
+                    if (!keepsOnly || e.getStatus() == ExperimentStatus.KEEP) {
+                        out.println(jsonLine(e));
                     }
-                }
-                if (page.getNextCursor() >= page.getTotal() || page.getExperimentsCount() == 0) {
-                    break;
-                }
-                cursor = page.getNextCursor();
+                });
+                out.flush();
+                return;
             }
-            if (!json) {
-                printOutline(all);
+            CampaignInfo info = CampaignReads.campaign(stub, campaign);
+            List<ExperimentRow> rows = new ArrayList<>();
+            CampaignReads.eachExperiment(stub, campaign, e -> {
+                if (!keepsOnly || e.getStatus() == ExperimentStatus.KEEP) {
+                    rows.add(CampaignReads.row(e));
+                }
+            });
+            TreeView view = TreeView.of(rows, CampaignReads.minimize(info));
+            boolean tty = Terminal.isTty();
+            TreeView.Options options = new TreeView.Options(depth, all, width != null ? width : Terminal.width(), tty, ascii);
+            out.println("campaign " + campaign + " (" + info.getCampaign().getName() + "): "
+                    + info.getCampaign().getGoal().getDirection().name().toLowerCase(Locale.ROOT) + " "
+                    + info.getCampaign().getGoal().getMetric());
+            for (String line : view.render(options)) {
+                out.println(line);
             }
+            out.println(view.summary());
+            out.flush();
         });
     }
 
@@ -64,38 +89,6 @@ public final class TreeCommand implements Callable<Integer> {
                 + quote(e.getStatus().name()) + ",\"metric\":" + num(e.getMetric()) + ",\"metrics\":" + metrics
                 + ",\"node\":" + quote(e.getNodeId()) + ",\"proposer\":" + quote(e.getProposer())
                 + ",\"description\":" + quote(e.getDescription()) + ",\"seconds\":" + num(e.getSeconds()) + "}";
-    }
-
-    private static void printOutline(List<ExperimentEvent> all) {
-        Map<String, List<ExperimentEvent>> children = new HashMap<>();
-        Map<String, ExperimentEvent> byId = new LinkedHashMap<>();
-        all.forEach(e -> byId.put(e.getId(), e));
-        List<ExperimentEvent> roots = new ArrayList<>();
-        for (ExperimentEvent e : all) {
-            if (e.getParentId().isEmpty() || !byId.containsKey(e.getParentId())) {
-                roots.add(e);
-            } else {
-                children.computeIfAbsent(e.getParentId(), k -> new ArrayList<>()).add(e);
-            }
-        }
-        // Iterative depth-first walk: lineages can be thousands deep.
-        java.util.Deque<Object[]> stack = new java.util.ArrayDeque<>();
-        for (int i = roots.size() - 1; i >= 0; i--) {
-            stack.push(new Object[] {roots.get(i), 0});
-        }
-        while (!stack.isEmpty()) {
-            Object[] top = stack.pop();
-            ExperimentEvent e = (ExperimentEvent) top[0];
-            int depth = (Integer) top[1];
-            System.out.printf(Locale.ROOT, "%s%s %-7s %-12s %-10s %s%n", "  ".repeat(Math.min(depth, 40)), e.getId(),
-                    e.getStatus().name(), Double.isFinite(e.getMetric()) ? String.format(Locale.ROOT, "%.6g", e.getMetric()) : "-",
-                    e.getNodeId(), e.getDescription());
-            List<ExperimentEvent> kids = children.getOrDefault(e.getId(), List.of());
-            for (int i = kids.size() - 1; i >= 0; i--) {
-                stack.push(new Object[] {kids.get(i), depth + 1});
-            }
-        }
-        System.out.println(all.size() + " experiments");
     }
 
     static String num(double v) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,7 +46,7 @@ public final class UpCommand implements Callable<Integer> {
     int grpcPort;
 
     @Option(names = "--http-port", defaultValue = "7441",
-            description = "coordinator HTTP JSON API port (default: ${DEFAULT-VALUE}; 0 = any free port)")
+            description = "coordinator HTTP port: JSON API, web UI, /metrics (default: ${DEFAULT-VALUE}; 0 = any free port)")
     int httpPort;
 
     @Option(names = "--policy", defaultValue = "adopt", description = "nodes' parent policy: own-best, adopt (default), coordinator")
@@ -86,6 +87,9 @@ public final class UpCommand implements Callable<Integer> {
             String id = swarm.launch(campaign, file);
             System.err.printf("swarm: up. Kafka %s | coordinator gRPC %s | HTTP %s/api/campaigns | campaign %s | %d node(s) x %d slot(s) | data in %s%n",
                     swarm.bootstrap(), swarm.coordinatorAddress(), swarm.httpAddress(), id, nodes, slots, dataDir.toAbsolutePath());
+            System.err.printf("swarm: Prometheus metrics: coordinator %s/metrics | %s%n", swarm.httpAddress(),
+                    String.join(" | ", IntStream.range(0, swarm.nodeMetricsUrls().size())
+                            .mapToObj(i -> "node-" + (i + 1) + " " + swarm.nodeMetricsUrls().get(i)).toList()));
             System.err.printf("swarm: try `./swarm tree %s --coordinator %s` or `./swarm campaign show %s --coordinator %s`; Ctrl-C stops%n",
                     id, swarm.coordinatorAddress(), id, swarm.coordinatorAddress());
             long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
