@@ -85,13 +85,13 @@ public final class UpCommand implements Callable<Integer> {
         try {
             swarm.start(kafka, brokerPort, grpcPort, httpPort);
             String id = swarm.launch(campaign, file);
-            System.err.printf("swarm: up. Kafka %s | coordinator gRPC %s | HTTP %s/api/campaigns | campaign %s | %d node(s) x %d slot(s) | data in %s%n",
-                    swarm.bootstrap(), swarm.coordinatorAddress(), swarm.httpAddress(), id, nodes, slots, dataDir.toAbsolutePath());
+            System.err.printf("swarm: up. Kafka %s | coordinator gRPC %s | web UI %s/campaigns/%s | campaign %s | %d node(s) x %d slot(s) | data in %s%n",
+                    swarm.bootstrap(), swarm.coordinatorAddress(), swarm.httpAddress(), id, id, nodes, slots, dataDir.toAbsolutePath());
             System.err.printf("swarm: Prometheus metrics: coordinator %s/metrics | %s%n", swarm.httpAddress(),
                     String.join(" | ", IntStream.range(0, swarm.nodeMetricsUrls().size())
                             .mapToObj(i -> "node-" + (i + 1) + " " + swarm.nodeMetricsUrls().get(i)).toList()));
-            System.err.printf("swarm: try `./swarm tree %s --coordinator %s` or `./swarm campaign show %s --coordinator %s`; Ctrl-C stops%n",
-                    id, swarm.coordinatorAddress(), id, swarm.coordinatorAddress());
+            System.err.printf("swarm: try `./swarm tree %s --coordinator %s`, `./swarm findings --follow --kafka %s` or `./swarm nodes --coordinator %s`; Ctrl-C stops%n",
+                    id, swarm.coordinatorAddress(), swarm.bootstrap(), swarm.coordinatorAddress());
             long deadline = seconds == null ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
             while (System.nanoTime() < deadline) {
                 if (done.await(Math.min(5_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
