@@ -7,11 +7,16 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
+import io.swarmhub.coordinator.api.web.LiveEvents;
+import io.swarmhub.coordinator.api.web.StaticFiles;
+import io.swarmhub.coordinator.api.web.WebApi;
 import io.swarmhub.protocol.v1.BestRequest;
 import io.swarmhub.protocol.v1.CoordinatorGrpc;
+import io.swarmhub.protocol.v1.ExperimentEvent;
 import io.swarmhub.protocol.v1.GetCampaignRequest;
 import io.swarmhub.protocol.v1.GetExperimentRequest;
 import io.swarmhub.protocol.v1.GetLineageRequest;
+import io.swarmhub.protocol.v1.GetLineageResponse;
 import io.swarmhub.protocol.v1.GetTreeRequest;
 import io.swarmhub.protocol.v1.ListCampaignsRequest;
 import io.swarmhub.protocol.v1.ListNodesRequest;
@@ -20,8 +25,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -30,15 +37,20 @@ import java.util.concurrent.TimeUnit;
  * {@code /healthz}, {@code /api/nodes?campaign=}, {@code /api/campaigns}, {@code /api/campaigns/{id}},
  * {@code /api/campaigns/{id}/best}, {@code /api/campaigns/{id}/experiments?cursor=&limit=&patches=},
  * {@code /api/campaigns/{id}/experiments/{eid}} and {@code .../{eid}/lineage}. Field names are the
- * protobuf JSON names (camelCase).
+ * protobuf JSON names (camelCase). The web UI's pages ({@code /}), its compact endpoints
+ * ({@link WebApi}) and live events ({@link LiveEvents}) are served here too; see docs/web-ui.md.
  */
 public final class HttpApi implements AutoCloseable {
     private final HttpServer server;
     private final CoordinatorGrpc.CoordinatorBlockingStub stub;
+    private final WebApi web;
+    private final LiveEvents live;
 
     private HttpApi(HttpServer server, Channel channel) {
         this.server = server;
         this.stub = CoordinatorGrpc.newBlockingStub(channel);
+        this.web = new WebApi(channel);
+        this.live = new LiveEvents(channel, Duration.ofSeconds(15), 64);
     }
 
     /** Serves the API on host:port (0 = any free port), calling the coordinator through {@code channel}. */
@@ -47,6 +59,7 @@ public final class HttpApi implements AutoCloseable {
         HttpApi api = new HttpApi(server, channel);
         server.createContext("/api/", api::handle);
         server.createContext("/healthz", api::handle);
+        server.createContext("/", new StaticFiles("web/"));
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "coordinator-http");
             t.setDaemon(true);
@@ -69,6 +82,12 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        String[] parts = ex.getRequestURI().getPath().replaceAll("/+$", "").split("/");
+        if (ex.getRequestMethod().equals("GET") && LiveEvents.serves(parts)) {
+            // answered on the stream's own thread: the exchange stays open after this returns
+            live.handle(ex, parts[3], query(ex.getRequestURI().getRawQuery()));
+            return;
+        }
         try {
             if (!ex.getRequestMethod().equals("GET")) {
                 send(ex, 405, "{\"error\":\"only GET is served\"}");
@@ -78,6 +97,7 @@ public final class HttpApi implements AutoCloseable {
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             String[] p = path.replaceAll("/+$", "").split("/");
             var s = stub.withDeadlineAfter(30, TimeUnit.SECONDS);
+            String answer;
             if (path.equals("/healthz")) {
                 send(ex, 200, "{\"status\":\"ok\"}");
             } else if (p.length == 3 && p[1].equals("api") && p[2].equals("campaigns")) {
@@ -98,8 +118,11 @@ public final class HttpApi implements AutoCloseable {
                 send(ex, 200, json(s.getExperiment(GetExperimentRequest.newBuilder().setCampaignId(p[3])
                         .setExperimentId(p[5]).build())));
             } else if (p.length == 7 && p[4].equals("experiments") && p[6].equals("lineage")) {
-                send(ex, 200, json(s.getLineage(GetLineageRequest.newBuilder().setCampaignId(p[3])
-                        .setExperimentId(p[5]).build())));
+                GetLineageResponse lineage = s.getLineage(GetLineageRequest.newBuilder().setCampaignId(p[3])
+                        .setExperimentId(p[5]).build());
+                send(ex, 200, json("false".equals(q.get("patches")) ? withoutPatches(lineage) : lineage));
+            } else if ((answer = web.answer(p, q, ex.getRequestHeaders().getFirst("Host"))) != null) {
+                send(ex, 200, answer);
             } else {
                 send(ex, 404, "{\"error\":\"no such resource: " + path.replace("\"", "") + "\"}");
             }
@@ -112,9 +135,21 @@ public final class HttpApi implements AutoCloseable {
             send(ex, code, "{\"error\":" + quote(e.getStatus().getCode() + ": " + e.getStatus().getDescription()) + "}");
         } catch (NumberFormatException e) {
             send(ex, 400, "{\"error\":\"cursor and limit must be numbers\"}");
+        } catch (IllegalArgumentException e) {
+            send(ex, 400, "{\"error\":" + quote(e.getMessage()) + "}");
+        } catch (NoSuchElementException e) {
+            send(ex, 404, "{\"error\":" + quote(e.getMessage()) + "}");
         } finally {
             ex.close();
         }
+    }
+
+    private static GetLineageResponse withoutPatches(GetLineageResponse lineage) {
+        GetLineageResponse.Builder b = GetLineageResponse.newBuilder();
+        for (ExperimentEvent e : lineage.getExperimentsList()) {
+            b.addExperiments(e.toBuilder().clearPatch().clearLineagePatch().clearLogTail());
+        }
+        return b.build();
     }
 
     private static String json(MessageOrBuilder m) {
@@ -155,6 +190,7 @@ public final class HttpApi implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         server.stop(0);
     }
 }
