@@ -1,7 +1,6 @@
 package io.swarmhub.deploy;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.swarmhub.coordinator.Config;
 import io.swarmhub.coordinator.Coordinator;
 import io.swarmhub.coordinator.api.HttpApi;
@@ -83,7 +82,7 @@ public final class LocalSwarm implements AutoCloseable {
         }
         coordinator = Coordinator.start(Config.of(bootstrap, grpcPort, dataDir.resolve("coordinator")));
         started.push(coordinator);
-        channel = ManagedChannelBuilder.forTarget(coordinatorAddress()).usePlaintext().build();
+        channel = io.swarmhub.protocol.CoordinatorChannels.plaintext(coordinatorAddress());
         started.push(() -> {
             channel.shutdownNow();
             channel.awaitTermination(5, TimeUnit.SECONDS);

@@ -142,7 +142,9 @@ final class CoordinatorService extends CoordinatorGrpc.CoordinatorImplBase {
             tree(req.getCampaignId());
             List<Experiment> lineage = s.forest().lineage(req.getCampaignId(), req.getExperimentId())
                     .orElseThrow(() -> unknownExperiment(req.getCampaignId(), req.getExperimentId()));
-            return GetLineageResponse.newBuilder().addAllExperiments(events(lineage)).build();
+            GetLineageResponse.Builder b = GetLineageResponse.newBuilder();
+            lineage.forEach(e -> b.addExperiments(req.getOmitPatches() ? WireFormat.toSummary(e) : WireFormat.toEvent(e)));
+            return b.build();
         });
     }
 

@@ -45,6 +45,11 @@ public final class HttpApi implements AutoCloseable {
     private final CoordinatorGrpc.CoordinatorBlockingStub stub;
     private final WebApi web;
     private final LiveEvents live;
+    private final java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "coordinator-http");
+        t.setDaemon(true);
+        return t;
+    });
 
     private HttpApi(HttpServer server, Channel channel) {
         this.server = server;
@@ -55,18 +60,26 @@ public final class HttpApi implements AutoCloseable {
 
     /** Serves the API on host:port (0 = any free port), calling the coordinator through {@code channel}. */
     public static HttpApi start(String host, int port, Channel channel) throws IOException {
+        noDelay();
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         HttpApi api = new HttpApi(server, channel);
         server.createContext("/api/", api::handle);
         server.createContext("/healthz", api::handle);
         server.createContext("/", new StaticFiles("web/"));
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "coordinator-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(api.pool);
         server.start();
         return api;
+    }
+
+    /**
+     * The JDK server leaves Nagle's algorithm on, and it writes headers and body separately, so
+     * every small answer waited 40-50 ms for the client's delayed ACK (`swarm bench ui`). The
+     * property is read once, when the JDK first creates an HTTP server in this JVM.
+     */
+    public static void noDelay() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
     }
 
     /**
@@ -118,9 +131,8 @@ public final class HttpApi implements AutoCloseable {
                 send(ex, 200, json(s.getExperiment(GetExperimentRequest.newBuilder().setCampaignId(p[3])
                         .setExperimentId(p[5]).build())));
             } else if (p.length == 7 && p[4].equals("experiments") && p[6].equals("lineage")) {
-                GetLineageResponse lineage = s.getLineage(GetLineageRequest.newBuilder().setCampaignId(p[3])
-                        .setExperimentId(p[5]).build());
-                send(ex, 200, json("false".equals(q.get("patches")) ? withoutPatches(lineage) : lineage));
+                send(ex, 200, json(s.getLineage(GetLineageRequest.newBuilder().setCampaignId(p[3])
+                        .setExperimentId(p[5]).setOmitPatches("false".equals(q.get("patches"))).build())));
             } else if ((answer = web.answer(p, q, ex.getRequestHeaders().getFirst("Host"))) != null) {
                 send(ex, 200, answer);
             } else {
@@ -142,14 +154,6 @@ public final class HttpApi implements AutoCloseable {
         } finally {
             ex.close();
         }
-    }
-
-    private static GetLineageResponse withoutPatches(GetLineageResponse lineage) {
-        GetLineageResponse.Builder b = GetLineageResponse.newBuilder();
-        for (ExperimentEvent e : lineage.getExperimentsList()) {
-            b.addExperiments(e.toBuilder().clearPatch().clearLineagePatch().clearLogTail());
-        }
-        return b.build();
     }
 
     private static String json(MessageOrBuilder m) {
@@ -192,5 +196,6 @@ public final class HttpApi implements AutoCloseable {
     public void close() {
         live.close();
         server.stop(0);
+        pool.shutdownNow();
     }
 }

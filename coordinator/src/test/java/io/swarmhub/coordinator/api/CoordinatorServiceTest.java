@@ -161,6 +161,11 @@ class CoordinatorServiceTest {
         GetLineageResponse lineage = stub.getLineage(GetLineageRequest.newBuilder().setCampaignId(c).setExperimentId("a1").build());
         assertEquals(3, lineage.getExperimentsCount());
         assertEquals("patch a", lineage.getExperiments(1).getPatch());
+        GetLineageResponse light = stub.getLineage(GetLineageRequest.newBuilder().setCampaignId(c).setExperimentId("a1")
+                .setOmitPatches(true).build());
+        assertEquals(3, light.getExperimentsCount());
+        assertEquals("a", light.getExperiments(1).getId());
+        assertEquals("", light.getExperiments(1).getPatch(), "omit_patches leaves the patches out");
         assertEquals("a1", stub.best(BestRequest.newBuilder().setCampaignId(c).build()).getExperiment().getId());
         assertEquals(2, stub.children(ChildrenRequest.newBuilder().setCampaignId(c).setExperimentId("base").build())
                 .getExperimentsCount());

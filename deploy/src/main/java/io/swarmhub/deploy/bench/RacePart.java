@@ -1,7 +1,6 @@
 package io.swarmhub.deploy.bench;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.swarmhub.coordinator.Coordinator;
 import io.swarmhub.node.RatchetListener;
 import io.swarmhub.node.agent.BaseBundle;
@@ -54,7 +53,7 @@ final class RacePart {
         Path file = (home != null ? Path.of(home) : Path.of(".")).resolve("examples/swarm-demo/campaign.yaml");
         Campaign base = CampaignLoader.load(file);
         BaseBundle bundle = BaseBundle.of(Path.of(base.getWorkspace().getRepo()));
-        ManagedChannel channel = ManagedChannelBuilder.forTarget("127.0.0.1:" + coordinator.grpcPort()).usePlaintext().build();
+        ManagedChannel channel = io.swarmhub.protocol.CoordinatorChannels.plaintext("127.0.0.1:" + coordinator.grpcPort());
         try {
             String[][] configs = {{"1 node", "1", "adopt"}, {nodes + " isolated", "" + nodes, "own-best"},
                     {nodes + " gossiping", "" + nodes, "adopt"}};

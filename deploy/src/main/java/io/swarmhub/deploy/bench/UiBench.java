@@ -2,7 +2,6 @@ package io.swarmhub.deploy.bench;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.swarmhub.coordinator.UlidSource;
 import io.swarmhub.coordinator.api.CoordinatorServer;
@@ -163,7 +162,7 @@ public final class UiBench implements Callable<Integer> {
         CoordinatorServer server = new CoordinatorServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .maxInboundMessageSize(Topics.MAX_MESSAGE_BYTES), state, null, watches).start();
         // as `swarm coordinator` connects its HTTP API to its own gRPC port
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+        ManagedChannel channel = io.swarmhub.protocol.CoordinatorChannels.plaintext("127.0.0.1:" + server.port());
         try {
             String campaign = CoordinatorGrpc.newBlockingStub(channel).launchCampaign(LaunchCampaignRequest.newBuilder()
                     .setCampaign(Campaign.newBuilder().setName("bench-ui")

@@ -41,8 +41,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = Config.of(kafka, grpcPort, dataDir).withGrpcHost(bind).withAdminToken(adminToken);
         Coordinator coordinator = Coordinator.start(config);
-        io.grpc.ManagedChannel self = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", coordinator.grpcPort())
-                .usePlaintext().build();
+        io.grpc.ManagedChannel self = io.swarmhub.protocol.CoordinatorChannels.plaintext("127.0.0.1:" + coordinator.grpcPort());
         HttpApi http = httpPort < 0 ? null : HttpApi.start(bind, httpPort, self);
         if (http != null) {
             http.mount("/metrics", coordinator.metrics().httpHandler());

@@ -7,7 +7,6 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ForwardingClientCall;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
@@ -37,7 +36,7 @@ public final class CoordinatorOptions {
 
     /** A plaintext channel to the coordinator. */
     public ManagedChannel open() {
-        return ManagedChannelBuilder.forTarget(address).usePlaintext().build();
+        return io.swarmhub.protocol.CoordinatorChannels.plaintext(address);
     }
 
     /** A blocking stub with a deadline, carrying the admin token when one is set. */

@@ -1,7 +1,6 @@
 package io.swarmhub.deploy.cli;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.swarmhub.node.RatchetListener;
 import io.swarmhub.node.agent.HardwareProbe;
@@ -69,7 +68,7 @@ public final class NodeCommand implements Callable<Integer> {
         Hardware hardware = HardwareProbe.system().probe();
         int slotCount = slots > 0 ? slots : Math.max(1, hardware.getGpusCount());
         String id = nodeId != null ? nodeId : NodeIds.remembered(dataDir);
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(coordinator).usePlaintext().build();
+        ManagedChannel channel = io.swarmhub.protocol.CoordinatorChannels.plaintext(coordinator);
         String bootstrap = kafka;
         if (bootstrap == null) {
             try {

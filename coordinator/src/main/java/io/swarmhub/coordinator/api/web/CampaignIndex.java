@@ -178,7 +178,9 @@ public final class CampaignIndex {
             keepCount++;
         }
         int others = size - from - keepCount;
-        int room = Math.max(max - keepCount, 0);
+        // Every KEEP, and never fewer than max/2 of the rest, so the cloud of discards stays visible
+        // in a campaign with more KEEPs than max.
+        int room = Math.max(max - keepCount, max / 2);
         int stride = keepsOnly || others <= room ? 1 : (room == 0 ? Integer.MAX_VALUE : (others + room - 1) / room);
         List<Point> points = new ArrayList<>();
         int seen = 0;
