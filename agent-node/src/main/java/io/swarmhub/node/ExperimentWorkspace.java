@@ -51,4 +51,17 @@ public interface ExperimentWorkspace {
 
     /** Drops every uncommitted change (hard reset to the current commit and clean). */
     void discard();
+
+    /**
+     * From a clean state (an experiment boundary): brings the workspace to the campaign base plus
+     * {@code lineagePatch} (a whole change from the base, as findings carry it) and commits it with
+     * {@code message}; returns the new HEAD, or the current one when it already has that state.
+     */
+    default String adopt(String lineagePatch, String message) {
+        moveTo(baseCommit());
+        if (!lineagePatch.isEmpty()) {
+            apply(lineagePatch);
+        }
+        return diff().isBlank() ? head() : commit(message);
+    }
 }

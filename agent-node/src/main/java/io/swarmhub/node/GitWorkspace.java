@@ -299,6 +299,73 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
         }
     }
 
+    /**
+     * Adoption without touching the rest of the tree: the target state is computed in the object
+     * store (the campaign base's tree plus the patch), and only the files that differ from HEAD are
+     * written, then committed as any experiment is. Falls back to reset + apply when the change
+     * deletes a file or involves anything but regular files (modes, links), which writing content
+     * cannot express.
+     */
+    @Override
+    public String adopt(String lineagePatch, String message) {
+        if (written == null || !written.isEmpty()) {
+            return ExperimentWorkspace.super.adopt(lineagePatch, message); // not at a clean boundary
+        }
+        var repo = git.getRepository();
+        java.util.Map<String, byte[]> changed = new java.util.TreeMap<>();
+        try (var inserter = repo.newObjectInserter(); var walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+            org.eclipse.jgit.lib.AnyObjectId target = walk.parseCommit(repo.resolve(baseCommit())).getTree();
+            if (!lineagePatch.isEmpty()) {
+                var patch = new org.eclipse.jgit.patch.Patch();
+                patch.parse(new ByteArrayInputStream(lineagePatch.getBytes(StandardCharsets.UTF_8)));
+                if (!patch.getErrors().isEmpty()) {
+                    throw new WorkspaceException("the lineage patch does not parse: " + patch.getErrors().get(0));
+                }
+                var applied = new org.eclipse.jgit.patch.PatchApplier(repo, walk.parseTree(target), inserter)
+                        .applyPatch(patch);
+                if (!applied.getErrors().isEmpty()) {
+                    throw new WorkspaceException("the lineage patch does not apply: " + applied.getErrors().get(0));
+                }
+                inserter.flush();
+                target = applied.getTreeId();
+            }
+            try (var tw = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
+                tw.addTree(walk.parseCommit(repo.resolve("HEAD")).getTree());
+                tw.addTree(walk.parseTree(target));
+                tw.setRecursive(true);
+                tw.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+                while (tw.next()) {
+                    if (tw.getFileMode(1) != org.eclipse.jgit.lib.FileMode.REGULAR_FILE
+                            || (tw.getFileMode(0) != org.eclipse.jgit.lib.FileMode.REGULAR_FILE
+                                && tw.getFileMode(0) != org.eclipse.jgit.lib.FileMode.MISSING)) {
+                        return ExperimentWorkspace.super.adopt(lineagePatch, message);
+                    }
+                    changed.put(tw.getPathString(), repo.open(tw.getObjectId(1)).getBytes());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof WorkspaceException w) {
+                throw w;
+            }
+            throw new WorkspaceException("cannot adopt in " + dir + ": " + e.getMessage(), e);
+        }
+        if (changed.isEmpty()) {
+            return head();
+        }
+        try {
+            for (var e : changed.entrySet()) {
+                Path p = resolve(e.getKey());
+                Files.createDirectories(p.getParent());
+                Files.write(p, e.getValue());
+                written.add(e.getKey());
+            }
+        } catch (IOException e) {
+            discard();
+            throw new WorkspaceException("cannot write the adopted state in " + dir + ": " + e.getMessage(), e);
+        }
+        return diff().isBlank() ? head() : commit(message);
+    }
+
     /** In-process run steps and only known files written: diff and reset need not touch the index. */
     private boolean fastPath() {
         return onlyWrittenChange && written != null && !written.isEmpty() && written.size() <= 16;

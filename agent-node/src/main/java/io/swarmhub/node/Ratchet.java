@@ -206,13 +206,9 @@ public final class Ratchet {
         }
         Finding f = next.get();
         try {
-            workspace.moveTo(workspace.baseCommit());
-            if (!f.lineagePatch().isEmpty()) {
-                workspace.apply(f.lineagePatch());
-            }
-            String commit = workspace.diff().isBlank() ? workspace.head()
-                    : workspace.commit("adopt " + f.id() + " from " + f.node() + ": " + f.description()
-                            + "\n\nExperiment: " + f.id() + "\nAdopted: true\n" + settings.metric() + ": " + f.metric() + "\n");
+            String commit = workspace.adopt(f.lineagePatch(), "adopt " + f.id() + " from " + f.node() + ": "
+                    + f.description() + "\n\nExperiment: " + f.id() + "\nAdopted: true\n" + settings.metric() + ": "
+                    + f.metric() + "\n");
             best = new Experiment(f.id(), "", f.campaign(), f.node(), "adopted", f.description(), "", Status.KEEP,
                     null, f.metric(), Double.NaN, 0, f.publishedAtMs(), commit, "adopted from " + f.node(), "",
                     f.lineagePatch());
