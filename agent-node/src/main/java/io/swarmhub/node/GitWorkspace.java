@@ -32,6 +32,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     /** True when nothing but this class changes the files (in-process run steps): enables path-limited resets. */
     private volatile boolean onlyWrittenChange;
     /** Committed contents of written files as read by the in-memory diff, so a discard need not read them again. */
+    private volatile String baseCommit;
     private final java.util.Map<String, String> headCopies = new java.util.HashMap<>();
     /** Paths written since the last commit or reset; null when unknown (a patch was applied). */
     private Set<String> written = new java.util.HashSet<>();
@@ -98,6 +99,15 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
 
     @Override
     public String baseCommit() {
+        String known = baseCommit;
+        if (known == null) {
+            known = findBaseCommit();
+            baseCommit = known; // the root commit never changes; walking the history once is enough
+        }
+        return known;
+    }
+
+    private String findBaseCommit() {
         try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
             walk.markStart(walk.parseCommit(git.getRepository().resolve("HEAD")));
             walk.sort(org.eclipse.jgit.revwalk.RevSort.REVERSE);

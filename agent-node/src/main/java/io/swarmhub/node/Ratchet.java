@@ -38,7 +38,6 @@ public final class Ratchet {
     private final Tally tally = new Tally();
     private final Set<String> tried = new HashSet<>();
     private final Map<String, Experiment> kept = new HashMap<>();
-    private String baseCommit;
     private volatile boolean stopping;
     private Experiment best;
 
@@ -187,15 +186,8 @@ public final class Ratchet {
             lineage.addFirst(e);
         }
         return new ProposalContext(best, workspace::read, tally.recent(), random, lineage,
-                swarm.findings().apply(settings.campaign()), path -> workspace.readAt(base(), path),
+                swarm.findings().apply(settings.campaign()), path -> workspace.readAt(workspace.baseCommit(), path),
                 workspace::files, workspace.dir());
-    }
-
-    private String base() {
-        if (baseCommit == null) {
-            baseCommit = workspace.baseCommit();
-        }
-        return baseCommit;
     }
 
     /** At an experiment boundary: move to a peer's finding when the parent policy says so. */

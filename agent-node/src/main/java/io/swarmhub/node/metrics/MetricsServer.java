@@ -1,5 +1,6 @@
 package io.swarmhub.node.metrics;
 
+import io.swarmhub.protocol.metrics.ScrapeHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;

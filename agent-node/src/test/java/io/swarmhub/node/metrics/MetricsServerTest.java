@@ -1,5 +1,6 @@
 package io.swarmhub.node.metrics;
 
+import io.swarmhub.protocol.metrics.ScrapeHandler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

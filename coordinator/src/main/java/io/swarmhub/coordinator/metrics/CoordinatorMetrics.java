@@ -1,5 +1,6 @@
 package io.swarmhub.coordinator.metrics;
 
+import io.swarmhub.protocol.metrics.ScrapeHandler;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.Counter;

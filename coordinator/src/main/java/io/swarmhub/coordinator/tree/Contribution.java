@@ -11,13 +11,28 @@ public record Contribution(String key, long experiments, long kept, long firstFi
         return experiments == 0 ? 0 : (double) kept / experiments;
     }
 
-    /** Adds one experiment to a contribution (null = the first one). */
-    static Contribution add(Contribution c, String key, boolean kept, long finishedAtMs) {
-        if (c == null) {
-            return new Contribution(key, 1, kept ? 1 : 0, finishedAtMs, finishedAtMs);
+    /** A running tally the tree updates in place on every insert (no allocation per experiment). */
+    static final class Tally {
+        private final String key;
+        private long experiments;
+        private long kept;
+        private long first = Long.MAX_VALUE;
+        private long last = Long.MIN_VALUE;
+
+        Tally(String key) {
+            this.key = key;
         }
-        return new Contribution(key, c.experiments + 1, c.kept + (kept ? 1 : 0),
-                Math.min(c.firstFinishedMs, finishedAtMs), Math.max(c.lastFinishedMs, finishedAtMs));
+
+        void add(boolean keep, long finishedAtMs) {
+            experiments++;
+            kept += keep ? 1 : 0;
+            first = Math.min(first, finishedAtMs);
+            last = Math.max(last, finishedAtMs);
+        }
+
+        Contribution snapshot() {
+            return new Contribution(key, experiments, kept, first, last);
+        }
     }
 
     /** Two contributions of the same key summed (for totals across campaigns). */

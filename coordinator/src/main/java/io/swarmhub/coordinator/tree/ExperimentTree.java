@@ -34,8 +34,8 @@ public final class ExperimentTree {
     private final LinkedHashSet<Node> leaves = new LinkedHashSet<>();
     private final LinkedHashSet<Node> frontier = new LinkedHashSet<>();
     private final long[] counts = new long[Status.values().length];
-    private final HashMap<String, Contribution> byNode = new HashMap<>();
-    private final HashMap<String, Contribution> byProposer = new HashMap<>();
+    private final HashMap<String, Contribution.Tally> byNode = new HashMap<>();
+    private final HashMap<String, Contribution.Tally> byProposer = new HashMap<>();
     private Node bestMin;
     private Node bestMax;
 
@@ -110,9 +110,8 @@ public final class ExperimentTree {
         counts[e.status().ordinal()]++;
         leaves.add(node);
         boolean keep = e.status() == Status.KEEP;
-        byNode.put(e.nodeId(), Contribution.add(byNode.get(e.nodeId()), e.nodeId(), keep, e.finishedAtMs()));
-        byProposer.put(e.proposer(), Contribution.add(byProposer.get(e.proposer()), e.proposer(), keep,
-                e.finishedAtMs()));
+        byNode.computeIfAbsent(e.nodeId(), Contribution.Tally::new).add(keep, e.finishedAtMs());
+        byProposer.computeIfAbsent(e.proposer(), Contribution.Tally::new).add(keep, e.finishedAtMs());
         if (keep) {
             frontier.add(node);
         }
@@ -280,7 +279,7 @@ public final class ExperimentTree {
     public List<Contribution> contributionsByNode() {
         lock.readLock().lock();
         try {
-            return new ArrayList<>(byNode.values());
+            return byNode.values().stream().map(Contribution.Tally::snapshot).toList();
         } finally {
             lock.readLock().unlock();
         }
@@ -290,7 +289,7 @@ public final class ExperimentTree {
     public List<Contribution> contributionsByProposer() {
         lock.readLock().lock();
         try {
-            return new ArrayList<>(byProposer.values());
+            return byProposer.values().stream().map(Contribution.Tally::snapshot).toList();
         } finally {
             lock.readLock().unlock();
         }

@@ -3,6 +3,7 @@ package io.swarmhub.coordinator.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpServer;
+import io.swarmhub.protocol.metrics.ScrapeHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

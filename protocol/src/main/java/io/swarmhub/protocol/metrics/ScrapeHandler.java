@@ -1,4 +1,4 @@
-package io.swarmhub.coordinator.metrics;
+package io.swarmhub.protocol.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -9,15 +9,16 @@ import java.util.function.Supplier;
 
 /**
  * Serves a Prometheus scrape at its context's path: GET (or HEAD) answers the text exposition
- * format, other methods 405, longer paths under the context 404.
+ * format, other methods 405, longer paths under the context 404. One handler for the
+ * coordinator's and the nodes' {@code /metrics} (JDK HTTP server only, no Micrometer).
  */
-final class ScrapeHandler implements HttpHandler {
+public final class ScrapeHandler implements HttpHandler {
     /** The Prometheus text exposition format, version 0.0.4. */
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Supplier<String> scrape;
 
-    ScrapeHandler(Supplier<String> scrape) {
+    public ScrapeHandler(Supplier<String> scrape) {
         this.scrape = scrape;
     }
 
