@@ -15,10 +15,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * topics' partitions while the broker or the topics are missing; {@code partitionRefresh} is how
  * often it looks for partitions added later; {@code deadLetter} forwards undecodable records to
  * {@code swarmhub.deadletter}. {@code consumerOverrides} apply to both the consumer and the
- * dead-letter producer (security settings and the like).
+ * dead-letter producer (security settings and the like). {@code fetchMinBytes} and {@code fetchMaxWait}
+ * are the broker-side batching of a fetch: it answers once that many bytes are there or the wait is
+ * over, whichever is first.
  */
 public record FeedSettings(String bootstrapServers, Duration pollTimeout, Duration retryBackoff,
-                           Duration partitionRefresh, boolean deadLetter, Map<String, Object> consumerOverrides) {
+                           Duration partitionRefresh, boolean deadLetter, Map<String, Object> consumerOverrides,
+                           int fetchMinBytes, Duration fetchMaxWait) {
     public FeedSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("bootstrapServers must name at least one HOST:PORT");
@@ -26,23 +29,44 @@ public record FeedSettings(String bootstrapServers, Duration pollTimeout, Durati
         positive("pollTimeout", pollTimeout);
         positive("retryBackoff", retryBackoff);
         positive("partitionRefresh", partitionRefresh);
+        positive("fetchMaxWait", fetchMaxWait);
+        if (fetchMinBytes < 1) {
+            throw new IllegalArgumentException("fetchMinBytes must be >= 1, was " + fetchMinBytes);
+        }
         consumerOverrides = Map.copyOf(consumerOverrides);
     }
 
-    /** Defaults: 200 ms polls, 1 s retry backoff, look for new partitions every 30 s, dead-letter on. */
+    /**
+     * Defaults: 200 ms polls, 1 s retry backoff, look for new partitions every 30 s, dead-letter on,
+     * and latency first: a fetch answers with the first new record, or after 250 ms with none. A
+     * record that arrives meanwhile completes a parked fetch at once, so gossip latency barely
+     * depends on the wait (25 ms: p99 78-105 ms; 250 ms: p99 68-119 ms, docs/benchmarks.md), while an
+     * idle node sends 4 fetches a second instead of 40; with hundreds of nodes that is the broker's
+     * idle load.
+     */
     public static FeedSettings of(String bootstrapServers) {
         return new FeedSettings(bootstrapServers, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30),
-                true, Map.of());
+                true, Map.of(), 1, Duration.ofMillis(250));
     }
 
     public FeedSettings withRetryBackoff(Duration retryBackoff) {
         return new FeedSettings(bootstrapServers, pollTimeout, retryBackoff, partitionRefresh, deadLetter,
-                consumerOverrides);
+                consumerOverrides, fetchMinBytes, fetchMaxWait);
     }
 
     public FeedSettings withDeadLetter(boolean deadLetter) {
         return new FeedSettings(bootstrapServers, pollTimeout, retryBackoff, partitionRefresh, deadLetter,
-                consumerOverrides);
+                consumerOverrides, fetchMinBytes, fetchMaxWait);
+    }
+
+    /**
+     * Throughput first, for a stream nobody waits on record by record (every node's experiments):
+     * a fetch waits for 1 MiB or {@code maxWait}. With a record per fetch, 8 nodes reading a busy
+     * swarm's experiments cost the broker and themselves ~400 fetches a second; batched, ~30.
+     */
+    public FeedSettings batched(Duration maxWait) {
+        return new FeedSettings(bootstrapServers, pollTimeout, retryBackoff, partitionRefresh, deadLetter,
+                consumerOverrides, 1 << 20, maxWait);
     }
 
     /** A group-less consumer: manual assignment, no commits, nothing auto-created. */
@@ -53,11 +77,8 @@ public record FeedSettings(String bootstrapServers, Duration pollTimeout, Durati
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, io.swarmhub.protocol.kafka.Topics.MAX_MESSAGE_BYTES);
-        // How long the broker parks a fetch that finds nothing new. A record that arrives meanwhile
-        // completes it at once, so gossip latency barely depends on this (25 ms: p99 78-105 ms; 250 ms:
-        // p99 68-119 ms, docs/benchmarks.md), while an idle node sends 4 fetches a second instead of 40;
-        // with hundreds of nodes that is the broker's idle load.
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 250);
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetchMinBytes);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
         config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, (int) Math.max(50, retryBackoff.toMillis()));
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1000, retryBackoff.toMillis() * 5));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -41,6 +41,8 @@ public final class SwarmFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwarmFeed.class);
     private static final List<String> TOPICS = List.of(Topics.FINDINGS, Topics.EXPERIMENTS);
 
+    private final List<String> topics;
+
     /** Receives the swarm's events on the feed's thread, in log order per partition. */
     public interface Listener {
         /** A finding, with the feed's clock reading (ms) when it arrived, for gossip latency against {@code published_at_ms}. */
@@ -69,8 +71,17 @@ public final class SwarmFeed implements AutoCloseable {
     private boolean warned;
     private long nextRefreshMs;
 
-    /** Starts reading with a consumer to the cluster in {@code settings} on a thread from {@code threads}. */
+    /** Starts reading both topics with a consumer to the cluster in {@code settings} on a thread from {@code threads}. */
     public SwarmFeed(FeedSettings settings, Listener listener, Clock clock, ThreadFactory threads) {
+        this(settings, TOPICS, listener, clock, threads);
+    }
+
+    /** Starts reading {@code topics} (some of {@link #topics()}) on a thread from {@code threads}. */
+    public SwarmFeed(FeedSettings settings, List<String> topics, Listener listener, Clock clock, ThreadFactory threads) {
+        if (topics.isEmpty() || !TOPICS.containsAll(topics)) {
+            throw new IllegalArgumentException("a swarm feed reads some of " + TOPICS + ", not " + topics);
+        }
+        this.topics = List.copyOf(topics);
         this.settings = settings;
         this.listener = listener;
         this.clock = clock;
@@ -80,9 +91,14 @@ public final class SwarmFeed implements AutoCloseable {
         thread.start();
     }
 
-    /** A feed with the system clock and a daemon thread named {@code swarmhub-feed}. */
+    /** A feed of both topics with the system clock and a daemon thread named {@code swarmhub-feed}. */
     public static SwarmFeed start(FeedSettings settings, Listener listener) {
-        return new SwarmFeed(settings, listener, Clock.systemUTC(), r -> {
+        return start(settings, TOPICS, listener);
+    }
+
+    /** A feed of {@code topics} with the system clock and a daemon thread named {@code swarmhub-feed}. */
+    public static SwarmFeed start(FeedSettings settings, List<String> topics, Listener listener) {
+        return new SwarmFeed(settings, topics, listener, Clock.systemUTC(), r -> {
             Thread t = new Thread(r, "swarmhub-feed");
             t.setDaemon(true);
             return t;
@@ -99,7 +115,7 @@ public final class SwarmFeed implements AutoCloseable {
         return ConsumerLag.of(consumer.metrics(), topic); // the consumer's metrics are safe to read from any thread
     }
 
-    /** The topics a feed reads. */
+    /** The topics a feed may read (both, unless it was started with fewer). */
     public static List<String> topics() {
         return TOPICS;
     }
@@ -109,7 +125,7 @@ public final class SwarmFeed implements AutoCloseable {
         return skipped.get();
     }
 
-    /** Waits until the feed has read everything that was in both topics when it first found them. */
+    /** Waits until the feed has read everything that was in its topics when it first found them. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -147,7 +163,7 @@ public final class SwarmFeed implements AutoCloseable {
     private void refreshAssignment() {
         List<TopicPartition> found = new ArrayList<>();
         boolean complete = true;
-        for (String topic : TOPICS) {
+        for (String topic : topics) {
             List<PartitionInfo> infos;
             try {
                 infos = consumer.partitionsFor(topic, settings.retryBackoff().multipliedBy(3));
@@ -180,7 +196,7 @@ public final class SwarmFeed implements AutoCloseable {
             if (!warned) {
                 warned = true;
                 LOG.warn("Kafka at {} does not answer or lacks the topics {}; waiting for it (is the broker up and "
-                        + "the coordinator started?)", settings.bootstrapServers(), TOPICS);
+                        + "the coordinator started?)", settings.bootstrapServers(), topics);
             }
         }
     }
@@ -198,7 +214,7 @@ public final class SwarmFeed implements AutoCloseable {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             return; // no position yet (broker away); try after the next poll
         }
-        boolean allTopics = assigned.stream().map(TopicPartition::topic).distinct().count() == TOPICS.size();
+        boolean allTopics = assigned.stream().map(TopicPartition::topic).distinct().count() == topics.size();
         if (allTopics && catchUpTargets.isEmpty() && targetsUnknown.isEmpty()) {
             caughtUp.countDown();
         }

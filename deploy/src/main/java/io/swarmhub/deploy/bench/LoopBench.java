@@ -41,9 +41,17 @@ public final class LoopBench implements Callable<Integer> {
     @Option(names = "--dimensions", defaultValue = "10", description = "dimensions of the sphere objective (default: 10)")
     int dimensions;
 
+    @Option(names = "--keep-data", description = "keep the workspace and ledger (deleted at the end by default)")
+    boolean keepData;
+
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("swarm-bench-loop");
+        try (ScratchDir scratch = ScratchDir.create("swarm-bench-loop", keepData)) {
+            return run(scratch.path());
+        }
+    }
+
+    private int run(Path dir) throws Exception {
         Path repo = Files.createDirectories(dir.resolve("repo"));
         StringBuilder params = new StringBuilder();
         Campaign.Builder c = Campaign.newBuilder().setName("bench-loop")

@@ -36,8 +36,11 @@ final class RacePart {
     private final double target;
     private final int maxSeconds;
     private final int costMs;
+    private final Path campaignFile;
 
-    RacePart(Path dir, Coordinator coordinator, String bootstrap, int nodes, int seeds, double target, int maxSeconds, int costMs) {
+    RacePart(Path dir, Coordinator coordinator, String bootstrap, int nodes, int seeds, double target, int maxSeconds,
+             int costMs, Path campaignFile) {
+        this.campaignFile = campaignFile;
         this.dir = dir;
         this.coordinator = coordinator;
         this.bootstrap = bootstrap;
@@ -49,16 +52,18 @@ final class RacePart {
     }
 
     void run() throws Exception {
-        String home = System.getenv("SWARM_HOME");
-        Path file = (home != null ? Path.of(home) : Path.of(".")).resolve("examples/swarm-demo/campaign.yaml");
-        Campaign base = CampaignLoader.load(file);
+        Campaign base = CampaignLoader.load(campaignFile);
+        if (base.getGoal().getDirection() == io.swarmhub.protocol.v1.Direction.MAXIMIZE) {
+            throw new IllegalArgumentException("the race times how long a swarm takes to get " + base.getGoal().getMetric()
+                    + " down to --target; " + campaignFile + " maximizes it");
+        }
         BaseBundle bundle = BaseBundle.of(Path.of(base.getWorkspace().getRepo()));
         ManagedChannel channel = io.swarmhub.protocol.CoordinatorChannels.plaintext("127.0.0.1:" + coordinator.grpcPort());
         try {
             String[][] configs = {{"1 node", "1", "adopt"}, {nodes + " isolated", "" + nodes, "own-best"},
                     {nodes + " gossiping", "" + nodes, "adopt"}};
-            System.out.printf(Locale.ROOT, "race: 10-D rastrigin from the demo start point, target objective <= %.3g, %d ms per evaluation, %d s budget per run%n",
-                    target, costMs, maxSeconds);
+            System.out.printf(Locale.ROOT, "race: %s (%s), target %s <= %.3g, %d ms per evaluation, %d s budget per run%n",
+                    base.getName(), campaignFile, base.getGoal().getMetric(), target, costMs, maxSeconds);
             double[] medians = new double[configs.length];
             for (int c = 0; c < configs.length; c++) {
                 double[] times = new double[seeds];

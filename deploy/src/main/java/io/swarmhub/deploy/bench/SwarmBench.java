@@ -3,7 +3,6 @@ package io.swarmhub.deploy.bench;
 import io.swarmhub.coordinator.Config;
 import io.swarmhub.coordinator.Coordinator;
 import io.swarmhub.deploy.broker.EmbeddedBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +23,9 @@ public final class SwarmBench implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "100000", description = "ingest: experiment events (default: ${DEFAULT-VALUE})")
     int events;
 
+    @Option(names = "--rounds", defaultValue = "3", description = "ingest: rounds of --events each; the first is cold, the median of the rest is reported (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--nodes", defaultValue = "8", description = "gossip and race: nodes (default: ${DEFAULT-VALUE})")
     int nodes;
 
@@ -42,23 +44,43 @@ public final class SwarmBench implements Callable<Integer> {
     @Option(names = "--cost-ms", defaultValue = "100", description = "race: simulated evaluation cost (default: ${DEFAULT-VALUE})")
     int costMs;
 
+    @Option(names = "--campaign", paramLabel = "FILE", description = "race: the campaign raced, a minimizing one "
+            + "(default: examples/swarm-demo/campaign.yaml, 10-D Rastrigin)")
+    Path campaign;
+
+    @Option(names = "--keep-data", description = "keep the broker's and nodes' data (deleted at the end by default)")
+    boolean keepData;
+
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("swarm-bench");
+        try (ScratchDir scratch = ScratchDir.create("swarm-bench", keepData)) {
+            return run(scratch.path());
+        }
+    }
+
+    private int run(Path dir) throws Exception {
         System.err.println("swarm bench swarm: data in " + dir + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"), 0);
              Coordinator coordinator = Coordinator.start(Config.of(broker.bootstrapServers(), 0, dir.resolve("coordinator")))) {
             String bootstrap = broker.bootstrapServers();
             if (part.equals("all") || part.equals("ingest")) {
-                new IngestPart(bootstrap, dir, events).run(coordinator);
+                new IngestPart(bootstrap, dir, events, rounds).run(coordinator);
             }
             if (part.equals("all") || part.equals("gossip")) {
                 new GossipPart(bootstrap, dir, nodes, findings).run();
             }
             if (part.equals("all") || part.equals("race")) {
-                new RacePart(dir, coordinator, bootstrap, nodes, seeds, target, maxSeconds, costMs).run();
+                new RacePart(dir, coordinator, bootstrap, nodes, seeds, target, maxSeconds, costMs, raceCampaign()).run();
             }
         }
         return 0;
+    }
+
+    private Path raceCampaign() {
+        if (campaign != null) {
+            return campaign;
+        }
+        String home = System.getenv("SWARM_HOME");
+        return (home != null ? Path.of(home) : Path.of(".")).resolve("examples/swarm-demo/campaign.yaml");
     }
 }

@@ -49,6 +49,9 @@ public final class FindingsCommand implements Callable<Integer> {
     boolean follow;
     @Option(names = "--from-beginning", description = "with --follow: print the findings already on the topic first")
     boolean fromBeginning;
+    @Option(names = "--count", paramLabel = "N",
+            description = "exit after N findings (of --campaign, if given); with --follow, wait for them")
+    Integer count;
     @Option(names = "--json", description = "one JSON object (FindingEvent, protobuf JSON) per line")
     boolean json;
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "10", description = "how long to try to reach Kafka (default: ${DEFAULT-VALUE})")
@@ -60,6 +63,10 @@ public final class FindingsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (waitSeconds < 1) {
             err.println("swarm findings: --wait must be at least 1 second");
+            return 2;
+        }
+        if (count != null && count < 1) {
+            err.println("swarm findings: --count must be at least 1");
             return 2;
         }
         FindingsTopic topic = new FindingsTopic(kafka != null ? kafka : defaultKafka(upDir), Duration.ofSeconds(waitSeconds));
@@ -76,18 +83,21 @@ public final class FindingsCommand implements Callable<Integer> {
         try {
             topic.open(!follow || fromBeginning);
             int[] skipped = {0};
+            int[] printed = {0};
             topic.read(follow, record -> {
                 FindingEvent f;
                 try {
                     f = EventCodec.decodeFinding(record.value());
                 } catch (EventDecodeException e) {
                     skipped[0]++;
-                    return;
+                    return true;
                 }
                 if (campaign == null || campaign.equals(f.getExperiment().getCampaignId())) {
                     out.println(json ? CampaignCalls.json(f) : line(f));
                     out.flush();
+                    printed[0]++;
                 }
+                return count == null || printed[0] < count;
             });
             if (skipped[0] > 0) {
                 err.println("swarm findings: skipped " + skipped[0] + " record(s) that are not findings this version reads");

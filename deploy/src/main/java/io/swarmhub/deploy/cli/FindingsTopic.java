@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -81,11 +81,16 @@ final class FindingsTopic implements AutoCloseable {
         }
     }
 
-    /** Hands records to {@code sink} until the end offsets seen at open, or forever with {@code follow}. */
-    void read(boolean follow, Consumer<ConsumerRecord<String, byte[]>> sink) {
+    /**
+     * Hands records to {@code sink} until the end offsets seen at open, or forever with {@code
+     * follow}; stops early when the sink answers false.
+     */
+    void read(boolean follow, Predicate<ConsumerRecord<String, byte[]>> sink) {
         while (follow || !atEnd()) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                sink.accept(r);
+                if (!sink.test(r)) {
+                    return;
+                }
             }
         }
     }

@@ -1,28 +1,46 @@
 package io.swarmhub.coordinator.api.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.swarmhub.protocol.v1.CoordinatorGrpc;
 import io.swarmhub.protocol.v1.Direction;
 import io.swarmhub.protocol.v1.ExperimentEvent;
 import io.swarmhub.protocol.v1.GetCampaignRequest;
 import io.swarmhub.protocol.v1.GetTreeRequest;
 import io.swarmhub.protocol.v1.GetTreeResponse;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One {@link CampaignIndex} per campaign, made on first use and brought up to date on every read
  * from {@code GetTree} pages without patches, starting at the index's own cursor: arrival order
- * only grows, so each read costs one small call when nothing new arrived.
+ * only grows, so each read costs one small call when nothing new arrived. At most {@link #KEPT}
+ * campaigns' indexes are held (least recently viewed go first), and none past {@link #IDLE}
+ * without a view: a campaign viewed again is indexed again.
  */
 final class CampaignIndexes {
+    static final int KEPT = 16;
+    static final Duration IDLE = Duration.ofMinutes(30);
     private static final int PAGE = 1000;
 
     private final CoordinatorGrpc.CoordinatorBlockingStub stub;
-    private final Map<String, CampaignIndex> indexes = new ConcurrentHashMap<>();
+    private final Cache<String, CampaignIndex> indexes;
 
     CampaignIndexes(CoordinatorGrpc.CoordinatorBlockingStub stub) {
+        this(stub, KEPT, IDLE, Ticker.systemTicker());
+    }
+
+    CampaignIndexes(CoordinatorGrpc.CoordinatorBlockingStub stub, int kept, Duration idle, Ticker ticker) {
         this.stub = stub;
+        this.indexes = Caffeine.newBuilder().maximumSize(kept).expireAfterAccess(idle).ticker(ticker)
+                .executor(Runnable::run).build();
+    }
+
+    /** How many campaigns' indexes are held now. */
+    long held() {
+        indexes.cleanUp();
+        return indexes.estimatedSize();
     }
 
     /**
@@ -31,11 +49,11 @@ final class CampaignIndexes {
      * @throws io.grpc.StatusRuntimeException NOT_FOUND for an unknown campaign, or when the coordinator fails
      */
     CampaignIndex current(String campaignId) {
-        CampaignIndex index = indexes.get(campaignId);
+        CampaignIndex index = indexes.getIfPresent(campaignId);
         if (index == null) {
             Direction direction = call().getCampaign(GetCampaignRequest.newBuilder().setCampaignId(campaignId).build())
                     .getCampaign().getCampaign().getGoal().getDirection();
-            index = indexes.computeIfAbsent(campaignId, id -> new CampaignIndex(direction != Direction.MAXIMIZE));
+            index = indexes.get(campaignId, id -> new CampaignIndex(direction != Direction.MAXIMIZE));
         }
         synchronized (index) {
             while (true) {
