@@ -22,6 +22,8 @@ import java.util.function.Function;
 public final class Ratchet {
     private static final int MAX_IDLE_PROPOSALS = 200;
     private static final int MAX_LINEAGE = 50;
+    /** The proposer name of a rebase experiment (this loop's superseded improvement on an adopted state). */
+    public static final String REBASE = "rebase";
 
     private final RatchetSettings settings;
     private final ExperimentWorkspace workspace;
@@ -40,6 +42,7 @@ public final class Ratchet {
     private final Map<String, Experiment> kept = new HashMap<>();
     private volatile boolean stopping;
     private Experiment best;
+    private Experiment rebase; // this loop's own improvement that an adoption superseded; retried on top next
 
     public Ratchet(RatchetSettings settings, ExperimentWorkspace workspace, Judge judge, ExperimentLog log,
                    ProposerMix proposers, Function<String, Optional<String>> guard, Clock clock, Random random,
@@ -139,16 +142,24 @@ public final class Ratchet {
 
     /** One experiment; false when the proposal was empty or already tried (nothing recorded). */
     private boolean step() {
-        Proposer proposer = proposers.pick(random);
         String id = ids.next();
+        Optional<Proposal> rebased = rebaseProposal();
+        String proposer;
         Proposal proposal;
-        try {
-            proposal = proposer.propose(context());
-        } catch (ProposalException | RuntimeException e) {
-            workspace.discard();
-            record(pending(id, best.id(), proposer.name(), "proposal failed", "")
-                    .with(Status.INVALID, "", "proposer " + proposer.name() + " failed: " + e.getMessage()));
-            return true;
+        if (rebased.isPresent()) {
+            proposer = REBASE;
+            proposal = rebased.get();
+        } else {
+            Proposer picked = proposers.pick(random);
+            proposer = picked.name();
+            try {
+                proposal = picked.propose(context());
+            } catch (ProposalException | RuntimeException e) {
+                workspace.discard();
+                record(pending(id, best.id(), proposer, "proposal failed", "")
+                        .with(Status.INVALID, "", "proposer " + proposer + " failed: " + e.getMessage()));
+                return true;
+            }
         }
         String patch;
         try {
@@ -159,7 +170,7 @@ public final class Ratchet {
             patch = workspace.diff();
         } catch (WorkspaceException e) {
             workspace.discard();
-            record(pending(id, best.id(), proposer.name(), proposal.description(), proposal.patch())
+            record(pending(id, best.id(), proposer, proposal.description(), proposal.patch())
                     .with(Status.INVALID, "", "the proposal does not apply: " + e.getMessage()));
             return true;
         }
@@ -168,7 +179,7 @@ public final class Ratchet {
             workspace.discard();
             return false;
         }
-        Experiment pending = pending(id, best.id(), proposer.name(), proposal.description(), patch);
+        Experiment pending = pending(id, best.id(), proposer, proposal.description(), patch);
         Optional<String> rejected = guard.apply(patch);
         if (rejected.isPresent()) {
             workspace.discard();
@@ -197,6 +208,7 @@ public final class Ratchet {
             return;
         }
         Finding f = next.get();
+        Experiment previous = best;
         try {
             String commit = workspace.adopt(f.lineagePatch(), "adopt " + f.id() + " from " + f.node() + ": "
                     + f.description() + "\n\nExperiment: " + f.id() + "\nAdopted: true\n" + settings.metric() + ": "
@@ -204,11 +216,64 @@ public final class Ratchet {
             best = new Experiment(f.id(), "", f.campaign(), f.node(), "adopted", f.description(), "", Status.KEEP,
                     null, f.metric(), Double.NaN, 0, f.publishedAtMs(), commit, "adopted from " + f.node(), "",
                     f.lineagePatch());
+            kept.put(best.id(), best);
+            rebase = rebasable(previous) ? previous : null;
             swarm.adoptions().adopted(f);
         } catch (WorkspaceException e) {
             unadoptable.add(f.id());
             workspace.moveTo(best == null ? workspace.baseCommit() : best.commit());
         }
+    }
+
+    /**
+     * Whether {@code own}, the state this loop leaves for an adopted finding, is an improvement of
+     * its own worth retrying on top of the adopted state: peers that improve the same parent side by
+     * side each keep one change, and without this only one of them survives.
+     */
+    private boolean rebasable(Experiment own) {
+        if (swarm.rebase() == null || own == null || own.status() != Status.KEEP || own.isBaseline()
+                || !settings.node().equals(own.node()) || own.commit().isEmpty() || own.patch().isBlank()) {
+            return false;
+        }
+        Experiment parent = kept.get(own.parentId());
+        return parent != null && !parent.commit().isEmpty();
+    }
+
+    /**
+     * The superseded improvement merged onto the adopted state: for each file its own change
+     * touched, a three-way merge of its parent's text (base), the adopted text (ours) and its own
+     * text (theirs). Empty when there is none, a file was added or deleted, the merge conflicts, or
+     * the adopted state already has it.
+     */
+    private Optional<Proposal> rebaseProposal() {
+        Experiment own = rebase;
+        rebase = null;
+        if (own == null) {
+            return Optional.empty();
+        }
+        String parentCommit = kept.get(own.parentId()).commit();
+        Map<String, String> edits = new java.util.LinkedHashMap<>();
+        try {
+            for (String path : Patches.paths(own.patch())) {
+                String base = workspace.readAt(parentCommit, path);
+                String theirs = workspace.readAt(own.commit(), path);
+                String ours = workspace.read(path);
+                if (base == null || theirs == null || ours == null) {
+                    return Optional.empty();
+                }
+                Optional<String> merged = swarm.rebase().merge(base, ours, theirs);
+                if (merged.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (!merged.get().equals(ours)) {
+                    edits.put(path, merged.get());
+                }
+            }
+        } catch (WorkspaceException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+        return edits.isEmpty() ? Optional.empty()
+                : Optional.of(Proposal.ofEdits(edits, "rebase " + own.id() + " onto " + best.id() + ": " + own.description()));
     }
 
     private Experiment judgeAndRecord(Experiment pending) {

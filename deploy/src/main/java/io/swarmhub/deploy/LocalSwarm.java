@@ -43,6 +43,7 @@ public final class LocalSwarm implements AutoCloseable {
     private final int slots;
     private final String policy;
     private final long seed;
+    private volatile boolean rebase = true;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final List<NodeAgent> nodes = new ArrayList<>();
     private final List<KafkaBus> buses = new ArrayList<>();
@@ -63,6 +64,12 @@ public final class LocalSwarm implements AutoCloseable {
         this.slots = slots;
         this.policy = policy;
         this.seed = seed;
+    }
+
+    /** Whether nodes started from now on rebase their superseded improvements onto adopted findings (default: yes). */
+    public LocalSwarm rebase(boolean on) {
+        this.rebase = on;
+        return this;
     }
 
     /** Starts the broker (unless {@code kafka} names a cluster) and the coordinator. */
@@ -136,7 +143,7 @@ public final class LocalSwarm implements AutoCloseable {
                 throw new UncheckedIOException("cannot serve node-" + i + "'s /metrics: " + e.getMessage(), e);
             }
             NodeAgent agent = new NodeAgent(new NodeAgent.Config("node-" + i, slots, dir, policy, Duration.ofSeconds(2),
-                    seed * 1000 + i), channel, bus, hardware, Clock.systemUTC(), listener, metrics);
+                    seed * 1000 + i, rebase), channel, bus, hardware, Clock.systemUTC(), listener, metrics);
             nodes.add(agent);
             started.push(agent);
             agent.start();

@@ -8,6 +8,7 @@ import io.swarmhub.node.KeepRule;
 import io.swarmhub.node.ParentPolicy;
 import io.swarmhub.node.RatchetListener;
 import io.swarmhub.node.SwarmView;
+import io.swarmhub.node.propose.ThreeWayMerge;
 import io.swarmhub.protocol.v1.Campaign;
 import io.swarmhub.protocol.v1.CoordinatorGrpc;
 import io.swarmhub.protocol.v1.Direction;
@@ -45,8 +46,12 @@ import org.slf4j.LoggerFactory;
 public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
 
-    /** How a node runs. {@code policy}: own-best, adopt (default) or coordinator. */
-    public record Config(String nodeId, int slots, Path dataDir, String policy, Duration heartbeat, long seed) {
+    /**
+     * How a node runs. {@code policy}: own-best, adopt (default) or coordinator. {@code rebase}:
+     * after adopting a peer's finding, retry the loop's own superseded improvement on top of it.
+     */
+    public record Config(String nodeId, int slots, Path dataDir, String policy, Duration heartbeat, long seed,
+                         boolean rebase) {
         public Config {
             if (slots < 1) {
                 throw new IllegalArgumentException("--slots must be at least 1");
@@ -54,6 +59,11 @@ public final class NodeAgent implements AutoCloseable {
             if (!List.of("own-best", "adopt", "coordinator").contains(policy)) {
                 throw new IllegalArgumentException("unknown parent policy '" + policy + "'; use own-best, adopt or coordinator");
             }
+        }
+
+        /** With rebase on (the default). */
+        public Config(String nodeId, int slots, Path dataDir, String policy, Duration heartbeat, long seed) {
+            this(nodeId, slots, dataDir, policy, heartbeat, seed, true);
         }
     }
 
@@ -218,7 +228,7 @@ public final class NodeAgent implements AutoCloseable {
                     LOG.info("{} slot {} adopted {} ({} {}) from {}", nodeId, slot, f.id(),
                             campaigns.get(campaignId).getGoal().getMetric(), f.metric(), f.node());
                     events.adopted(campaignId, f);
-                }, c -> board.recent(c, RECENT_FINDINGS));
+                }, c -> board.recent(c, RECENT_FINDINGS), config.rebase() ? ThreeWayMerge::merge : null);
         SlotRunner runner = new SlotRunner(campaignId, campaign, base, campaignDir.resolve("slot-" + slot), slot, nodeId,
                 hardware.toBuilder().setDevice(HardwareProbe.deviceFor(slot, hardware.getGpusList())).build(),
                 HardwareProbe.slotEnvironment(slot, config.slots(), hardware, config.dataDir()),

@@ -24,8 +24,8 @@ import java.util.Locale;
 
 /**
  * Time to reach a target on 10-D Rastrigin with a simulated evaluation cost: 1 node, N isolated
- * nodes (own-best, no adoption) and N gossiping nodes (adopt), each run with the same wall-clock
- * budget, over several seeds.
+ * nodes (own-best, no adoption), N gossiping nodes without rebase (adopt only) and N gossiping
+ * nodes (adopt + rebase, the default), each run with the same wall-clock budget, over several seeds.
  */
 final class RacePart {
     private final Path dir;
@@ -60,8 +60,9 @@ final class RacePart {
         BaseBundle bundle = BaseBundle.of(Path.of(base.getWorkspace().getRepo()));
         ManagedChannel channel = io.swarmhub.protocol.CoordinatorChannels.plaintext("127.0.0.1:" + coordinator.grpcPort());
         try {
+            // The last row is the product's default (adopt + rebase); the one before it shows what rebase adds.
             String[][] configs = {{"1 node", "1", "adopt"}, {nodes + " isolated", "" + nodes, "own-best"},
-                    {nodes + " gossiping", "" + nodes, "adopt"}};
+                    {nodes + " no-rebase", "" + nodes, "adopt-no-rebase"}, {nodes + " gossiping", "" + nodes, "adopt"}};
             System.out.printf(Locale.ROOT, "race: %s (%s), target %s <= %.3g, %d ms per evaluation, %d s budget per run%n",
                     base.getName(), campaignFile, base.getGoal().getMetric(), target, costMs, maxSeconds);
             double[] medians = new double[configs.length];
@@ -83,8 +84,11 @@ final class RacePart {
                 System.out.printf(Locale.ROOT, "race %-12s reached %d/%d, median %s, runs %s%n", configs[c][0], reached, seeds,
                         fmt(medians[c]), Arrays.toString(Arrays.stream(times).mapToObj(RacePart::fmt).toArray()));
             }
-            System.out.printf(Locale.ROOT, "race: speed-up of %s over 1 node: %.1fx; over %s: %.1fx (a run that never reached counts as %d s)%n",
-                    configs[2][0], cap(medians[0]) / cap(medians[2]), configs[1][0], cap(medians[1]) / cap(medians[2]), maxSeconds);
+            int g = configs.length - 1;
+            System.out.printf(Locale.ROOT, "race: speed-up of %s over 1 node: %.1fx; over %s: %.1fx; over %s (gossip, no rebase): %.1fx "
+                            + "(a run that never reached counts as %d s)%n",
+                    configs[g][0], cap(medians[0]) / cap(medians[g]), configs[1][0], cap(medians[1]) / cap(medians[g]),
+                    configs[2][0], cap(medians[2]) / cap(medians[g]), maxSeconds);
         } finally {
             channel.shutdownNow();
         }
@@ -114,8 +118,9 @@ final class RacePart {
                 Path nodeDir = dir.resolve("race").resolve(id).resolve("node-" + i);
                 KafkaBus bus = new KafkaBus(bootstrap, nodeDir.resolve("outbox"));
                 buses.add(bus);
-                agents.add(new NodeAgent(new NodeAgent.Config(name + "-n" + i, 1, nodeDir, policy,
-                        Duration.ofSeconds(1), seed * 1000L + i), channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE));
+                boolean rebase = !policy.endsWith("-no-rebase");
+                agents.add(new NodeAgent(new NodeAgent.Config(name + "-n" + i, 1, nodeDir, policy.replace("-no-rebase", ""),
+                        Duration.ofSeconds(1), seed * 1000L + i, rebase), channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE));
             }
             // Donated boxes start independently: register, fetch and unpack the workspace side by side.
             List<Thread> starts = new ArrayList<>();

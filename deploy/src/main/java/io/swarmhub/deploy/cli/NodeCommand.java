@@ -55,6 +55,10 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed of the proposers (default: 1)")
     long seed;
 
+    @Option(names = "--no-rebase", negatable = false,
+            description = "do not retry this node's own improvement on top of a peer's finding it adopts")
+    boolean noRebase;
+
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_METRICS_PORT,
             description = "port of the node's Prometheus /metrics (default: ${DEFAULT-VALUE}; 0: any free port; -1: off)")
     int metricsPort;
@@ -98,7 +102,8 @@ public final class NodeCommand implements Callable<Integer> {
             }
         }
         MetricsServer served = metricsServer;
-        NodeAgent agent = new NodeAgent(new NodeAgent.Config(id, slotCount, dataDir, policy, Duration.ofSeconds(5), seed),
+        NodeAgent agent = new NodeAgent(new NodeAgent.Config(id, slotCount, dataDir, policy, Duration.ofSeconds(5), seed,
+                !noRebase),
                 channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE, metrics);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

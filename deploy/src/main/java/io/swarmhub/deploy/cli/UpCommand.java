@@ -55,6 +55,10 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "base random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--no-rebase", negatable = false,
+            description = "nodes do not retry their own improvement on top of a peer's finding they adopt")
+    boolean noRebase;
+
     @Override
     public Integer call() throws Exception {
         if (nodes < 1) {
@@ -75,7 +79,8 @@ public final class UpCommand implements Callable<Integer> {
         if (campaign == null) {
             return 2;
         }
-        io.swarmhub.deploy.LocalSwarm swarm = new io.swarmhub.deploy.LocalSwarm(dataDir, nodes, slots, policy, seed);
+        io.swarmhub.deploy.LocalSwarm swarm = new io.swarmhub.deploy.LocalSwarm(dataDir, nodes, slots, policy, seed)
+                .rebase(!noRebase);
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             swarm.close();
