@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node's view of the swarm's log: a thread that reads every partition of {@link
- * Topics#FINDINGS} and {@link Topics#EXPERIMENTS} from the beginning (manual assignment, no
+ * Topics#FINDINGS} and {@link Topics#EXPERIMENTS} (or one of them) from the beginning (manual assignment, no
  * consumer group, no commits, so a new node learns the whole history) and hands each decoded
  * event to a {@link Listener}. Undecodable records are counted, forwarded to the dead-letter
  * topic when enabled, and skipped; they never stall the feed. Broker outages only pause it: the

@@ -8,8 +8,6 @@ import io.swarmhub.node.Finding;
 import io.swarmhub.node.ParentPolicy;
 import io.swarmhub.node.Proposal;
 import io.swarmhub.node.ProposalContext;
-import io.swarmhub.node.Proposer;
-import io.swarmhub.node.ProposerMix;
 import io.swarmhub.node.SwarmView;
 import io.swarmhub.protocol.Status;
 import io.swarmhub.protocol.v1.Campaign;
@@ -36,29 +34,9 @@ class CrossoverProposerTest {
         campaign = TinyCampaign.write(tmp.resolve("campaign"), "  - kind: crossover\n");
     }
 
-    /** A proposer that sets one parameter line. */
-    private static Proposer set(String line, String value) {
-        return new Proposer() {
-            @Override
-            public String name() {
-                return "scripted";
-            }
-
-            @Override
-            public Proposal propose(ProposalContext ctx) {
-                String text = ctx.readFile().apply("params.properties").replaceAll("(?m)^" + line + " = .*$", line + " = " + value);
-                return Proposal.ofEdits(Map.of("params.properties", text), line + " -> " + value);
-            }
-        };
-    }
-
-    private static ProposerMix only(Proposer p) {
-        return new ProposerMix(List.of(p), List.of(1.0));
-    }
-
     /** A kept lineage of another node: the baseline, then one edit. */
     private Finding peerFinding(String line, String value) {
-        List<Experiment> ledger = TinyCampaign.run(campaign, tmp.resolve("peer"), 2, only(set(line, value)), SwarmView.SOLO);
+        List<Experiment> ledger = TinyCampaign.run(campaign, tmp.resolve("peer"), 2, TinyCampaign.only(TinyCampaign.set(line, value)), SwarmView.SOLO);
         Experiment keep = ledger.get(1);
         assertEquals(Status.KEEP, keep.status(), keep.message());
         return new Finding(keep.id(), "tiny", "peer", keep.metric(), keep.description(), keep.lineagePatch(), 0);
@@ -66,9 +44,9 @@ class CrossoverProposerTest {
 
     private List<Experiment> crossWith(Finding f) {
         Path data = tmp.resolve("self");
-        TinyCampaign.run(campaign, data, 2, only(set("x0", "0")), SwarmView.SOLO);
+        TinyCampaign.run(campaign, data, 2, TinyCampaign.only(TinyCampaign.set("x0", "0")), SwarmView.SOLO);
         SwarmView view = new SwarmView(ParentPolicy.ownBest(), (p, sha) -> false, x -> { }, c -> List.of(f));
-        return TinyCampaign.run(campaign, data, 1, only(crossover), view);
+        return TinyCampaign.run(campaign, data, 1, TinyCampaign.only(crossover), view);
     }
 
     @Test

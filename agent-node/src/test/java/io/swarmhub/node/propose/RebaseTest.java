@@ -10,7 +10,6 @@ import io.swarmhub.node.Patches;
 import io.swarmhub.node.Proposal;
 import io.swarmhub.node.ProposalContext;
 import io.swarmhub.node.Proposer;
-import io.swarmhub.node.ProposerMix;
 import io.swarmhub.node.Ratchet;
 import io.swarmhub.node.SwarmView;
 import io.swarmhub.node.TextMerge;
@@ -19,7 +18,6 @@ import io.swarmhub.protocol.v1.Campaign;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,29 +38,9 @@ class RebaseTest {
         campaign = TinyCampaign.write(tmp.resolve("campaign"), "  - kind: crossover\n");
     }
 
-    /** A proposer that sets one parameter line; "x9" (absent) proposes nothing. */
-    private static Proposer set(String line, String value) {
-        return new Proposer() {
-            @Override
-            public String name() {
-                return "scripted";
-            }
-
-            @Override
-            public Proposal propose(ProposalContext ctx) {
-                String text = ctx.readFile().apply("params.properties").replaceAll("(?m)^" + line + " = .*$", line + " = " + value);
-                return Proposal.ofEdits(Map.of("params.properties", text), line + " -> " + value);
-            }
-        };
-    }
-
-    private static ProposerMix only(Proposer p) {
-        return new ProposerMix(List.of(p), List.of(1.0));
-    }
-
     /** A peer's kept lineage: the baseline, then x0 -> 0 (sphere 0 + 4 + 1 + 4 = 9). */
     private Finding peerFinding() {
-        List<Experiment> ledger = TinyCampaign.run(campaign, tmp.resolve("peer"), 2, only(set("x0", "0")), SwarmView.SOLO);
+        List<Experiment> ledger = TinyCampaign.run(campaign, tmp.resolve("peer"), 2, TinyCampaign.only(TinyCampaign.set("x0", "0")), SwarmView.SOLO);
         Experiment keep = ledger.get(1);
         assertEquals(Status.KEEP, keep.status(), keep.message());
         return new Finding(keep.id(), "tiny", "peer", keep.metric(), keep.description(), keep.lineagePatch(), 0);
@@ -71,18 +49,18 @@ class RebaseTest {
     /** This loop keeps x1 -> 0 (9 + 0 + 1 + 4 = 14), then adopts the peer's 9 and runs {@code next} more. */
     private List<Experiment> adoptAfterOwnKeep(Finding peer, TextMerge rebase, Proposer after, int next) {
         Path data = tmp.resolve("self");
-        List<Experiment> own = TinyCampaign.run(campaign, data, 2, only(set("x1", "0")), SwarmView.SOLO);
+        List<Experiment> own = TinyCampaign.run(campaign, data, 2, TinyCampaign.only(TinyCampaign.set("x1", "0")), SwarmView.SOLO);
         assertEquals(Status.KEEP, own.get(1).status());
         assertEquals(14.0, own.get(1).metric());
         ParentPolicy adoptPeer = (c, best) -> best != null && best.metric() > peer.metric() ? Optional.of(peer) : Optional.empty();
         SwarmView view = new SwarmView(adoptPeer, (p, sha) -> false, f -> { }, c -> List.of(peer), rebase);
-        return TinyCampaign.run(campaign, data, next, only(after), view);
+        return TinyCampaign.run(campaign, data, next, TinyCampaign.only(after), view);
     }
 
     @Test
     void adopt_ownImprovementOnAnAdjacentLine_isRetriedOnTopAndKept() throws Exception {
         Finding peer = peerFinding();
-        List<Experiment> ledger = adoptAfterOwnKeep(peer, ThreeWayMerge::merge, set("x9", "0"), 1);
+        List<Experiment> ledger = adoptAfterOwnKeep(peer, ThreeWayMerge::merge, TinyCampaign.set("x9", "0"), 1);
 
         assertEquals(3, ledger.size());
         Experiment own = ledger.get(1);
@@ -100,7 +78,7 @@ class RebaseTest {
     @Test
     void adopt_withoutRebase_nextExperimentComesFromTheProposers() throws Exception {
         Finding peer = peerFinding();
-        List<Experiment> ledger = adoptAfterOwnKeep(peer, null, set("x2", "0"), 1);
+        List<Experiment> ledger = adoptAfterOwnKeep(peer, null, TinyCampaign.set("x2", "0"), 1);
 
         Experiment next = ledger.get(2);
         assertEquals("scripted", next.proposer());
@@ -121,15 +99,15 @@ class RebaseTest {
 
             @Override
             public Proposal propose(ProposalContext ctx) throws io.swarmhub.node.ProposalException {
-                return (n++ == 0 ? set("x1", "0") : set("x0", "0")).propose(ctx);
+                return (n++ == 0 ? TinyCampaign.set("x1", "0") : TinyCampaign.set("x0", "0")).propose(ctx);
             }
         };
-        List<Experiment> peerLedger = TinyCampaign.run(campaign, tmp.resolve("peer2"), 3, only(twoSteps), SwarmView.SOLO);
+        List<Experiment> peerLedger = TinyCampaign.run(campaign, tmp.resolve("peer2"), 3, TinyCampaign.only(twoSteps), SwarmView.SOLO);
         Experiment best = peerLedger.get(2);
         assertEquals(5.0, best.metric());
         Finding peer = new Finding(best.id(), "tiny", "peer", best.metric(), best.description(), best.lineagePatch(), 0);
 
-        List<Experiment> ledger = adoptAfterOwnKeep(peer, ThreeWayMerge::merge, set("x3", "0"), 1);
+        List<Experiment> ledger = adoptAfterOwnKeep(peer, ThreeWayMerge::merge, TinyCampaign.set("x3", "0"), 1);
 
         Experiment next = ledger.get(2);
         assertEquals("scripted", next.proposer(), "nothing to rebase: " + next.description());

@@ -3,6 +3,9 @@ package io.swarmhub.node.propose;
 import io.swarmhub.node.CampaignProposers;
 import io.swarmhub.node.Experiment;
 import io.swarmhub.node.LocalRatchet;
+import io.swarmhub.node.Proposal;
+import io.swarmhub.node.ProposalContext;
+import io.swarmhub.node.Proposer;
 import io.swarmhub.node.ProposerMix;
 import io.swarmhub.node.RatchetListener;
 import io.swarmhub.node.SwarmView;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A campaign small enough to run a real ratchet in milliseconds: the built-in sphere objective over
@@ -48,6 +52,27 @@ final class TinyCampaign {
             local.ratchet().run();
             return local.ledger().history();
         }
+    }
+
+    /** A proposer named "scripted" that sets one parameter line (a line that is absent proposes nothing). */
+    static Proposer set(String line, String value) {
+        return new Proposer() {
+            @Override
+            public String name() {
+                return "scripted";
+            }
+
+            @Override
+            public Proposal propose(ProposalContext ctx) {
+                String text = ctx.readFile().apply("params.properties").replaceAll("(?m)^" + line + " = .*$", line + " = " + value);
+                return Proposal.ofEdits(Map.of("params.properties", text), line + " -> " + value);
+            }
+        };
+    }
+
+    /** A mix of one proposer. */
+    static ProposerMix only(Proposer p) {
+        return new ProposerMix(List.of(p), List.of(1.0));
     }
 
     /** Runs with the campaign's own proposers in the given runtime. */
