@@ -25,7 +25,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -142,20 +141,21 @@ class WebUiEndToEndTest {
         wait(Duration.ofSeconds(5), "the legend by node", () -> text("chart-legend").contains("node-1"));
         shoot("campaign-by-time-and-node");
 
-        String[] opened = new String[1];
+        String campaignUrl = browser.getCurrentUrl();
         wait(Duration.ofSeconds(10), "a click on the top finding (the table follows the stream)", () -> {
             try {
-                WebElement top = browser.findElements(By.cssSelector("#leaderboard-rows a")).get(0);
-                opened[0] = top.getAttribute("href");
-                top.click();
+                browser.findElements(By.cssSelector("#leaderboard-rows a")).get(0).click();
                 return true;
             } catch (StaleElementReferenceException e) {
                 return false;
             }
         });
-        String topHref = opened[0];
-        wait(Duration.ofSeconds(15), "the experiment page with its diff",
-                () -> browser.getCurrentUrl().equals(topHref) && !browser.findElements(By.cssSelector("#diff .line.add")).isEmpty());
+        // New findings re-render the table while the click happens, so the link under the pointer may
+        // already be a newer finding than the one read: whichever finding it opened must show its diff.
+        wait(Duration.ofSeconds(30), "an experiment page with its diff",
+                () -> browser.getCurrentUrl().startsWith(campaignUrl + "/experiments/")
+                        && !browser.findElements(By.cssSelector("#diff .line.add")).isEmpty());
+        String topHref = browser.getCurrentUrl();
         String diff = browser.findElement(By.id("diff")).getText();
         assertTrue(diff.contains("+x") && diff.contains("-x"), "a parameter changed in the diff:\n" + diff);
         assertTrue(text("checkout-cmd").startsWith("swarm checkout " + topHref.substring(topHref.lastIndexOf('/') + 1)),
