@@ -31,8 +31,9 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     private final Git git;
     /** True when nothing but this class changes the files (in-process run steps): enables path-limited resets. */
     private volatile boolean onlyWrittenChange;
-    /** Committed contents of written files as read by the in-memory diff, so a discard need not read them again. */
+    /** The campaign base (the root commit), found once. */
     private volatile String baseCommit;
+    /** Committed contents of written files as read by the in-memory diff, so a discard need not read them again. */
     private final java.util.Map<String, String> headCopies = new java.util.HashMap<>();
     /** Paths written since the last commit or reset; null when unknown (a patch was applied). */
     private Set<String> written = new java.util.HashSet<>();
@@ -269,10 +270,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
                     Path p = resolve(path);
                     files.put(path, Files.exists(p) ? Files.readAllBytes(p) : null);
                 }
-                String c = commitFiles(files, message);
-                written = new java.util.HashSet<>();
-                headCopies.clear();
-                return c;
+                return commitFiles(files, message);
             }
             RevCommit c = git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR)
                     .setSign(false).call();
@@ -286,7 +284,8 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     /**
      * A commit of known files straight through the index and the object store: {@code files}
      * (path to content as written in the working tree, null: deleted) are staged in the index, its
-     * tree written, the commit made on HEAD and the branch moved, then the index saved. This is
+     * tree written, the commit made on HEAD and the branch moved, then the index saved; the
+     * workspace is clean afterwards. This is
      * what add + commit do, without walking the working tree or looking for hooks: a keep and an
      * adoption each cost a few milliseconds less, which on a busy box is the difference between
      * a swarm's nodes running at single-node speed or not (docs/benchmarks.md).
@@ -340,6 +339,8 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
             if (!index.commit()) {
                 throw new IOException("cannot save the index");
             }
+            written = new java.util.HashSet<>();
+            headCopies.clear();
             return id.name();
         } finally {
             index.unlock();
@@ -433,10 +434,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
                 Files.write(p, e.getValue());
                 written.add(e.getKey());
             }
-            String commit = commitFiles(changed, message);
-            written = new java.util.HashSet<>();
-            headCopies.clear();
-            return commit;
+            return commitFiles(changed, message);
         } catch (IOException | RuntimeException e) {
             discard();
             throw new WorkspaceException("cannot adopt in " + dir + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.swarmhub.node;
 
 import io.swarmhub.evaluator.Evaluation;
 import io.swarmhub.evaluator.Outcome;
+import io.swarmhub.node.propose.TextPatch;
 import io.swarmhub.protocol.Status;
 import java.time.Clock;
 import java.util.HashMap;
@@ -231,8 +232,8 @@ public final class Ratchet {
      * side each keep one change, and without this only one of them survives.
      */
     private boolean rebasable(Experiment own) {
-        if (swarm.rebase() == null || own == null || own.status() != Status.KEEP || own.isBaseline()
-                || !settings.node().equals(own.node()) || own.commit().isEmpty() || own.patch().isBlank()) {
+        // A best is always a KEEP; an adopted one is another node's, the baseline has no patch.
+        if (swarm.rebase() == null || own == null || own.patch().isBlank() || !settings.node().equals(own.node())) {
             return false;
         }
         Experiment parent = kept.get(own.parentId());
@@ -254,7 +255,8 @@ public final class Ratchet {
         String parentCommit = kept.get(own.parentId()).commit();
         Map<String, String> edits = new java.util.LinkedHashMap<>();
         try {
-            for (String path : Patches.paths(own.patch())) {
+            for (TextPatch.FilePatch file : TextPatch.parse(own.patch())) {
+                String path = file.path();
                 String base = workspace.readAt(parentCommit, path);
                 String theirs = workspace.readAt(own.commit(), path);
                 String ours = workspace.read(path);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.swarmhub.node.Experiment;
 import io.swarmhub.node.Finding;
 import io.swarmhub.node.ParentPolicy;
-import io.swarmhub.node.Patches;
 import io.swarmhub.node.Proposal;
 import io.swarmhub.node.ProposalContext;
 import io.swarmhub.node.Proposer;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,13 +120,5 @@ class RebaseTest {
         assertEquals(Optional.empty(), ThreeWayMerge.merge("a = 1\nb = 1\n", "a = 0\nb = 1\n", "a = 2\nb = 1\n"),
                 "the same line changed differently");
         assertEquals(Optional.empty(), ThreeWayMerge.lineByLine("a\nb\n", "a\nB\n", "a\nb\nc\n"), "line counts differ");
-    }
-
-    @Test
-    void paths_bothSidesOfEveryFileInAPatch() {
-        String patch = "diff --git a/x.txt b/x.txt\n--- a/x.txt\n+++ b/x.txt\n@@ -1 +1 @@\n-a\n+b\n"
-                + "diff --git a/new.txt b/new.txt\n--- /dev/null\n+++ b/new.txt\n@@ -0,0 +1 @@\n+n\n"
-                + "--- a/old.txt\t2026-01-01\n+++ b/renamed.txt\n";
-        assertEquals(Set.of("x.txt", "new.txt", "old.txt", "renamed.txt"), Patches.paths(patch));
     }
 }

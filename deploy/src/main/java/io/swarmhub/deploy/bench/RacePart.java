@@ -61,8 +61,8 @@ final class RacePart {
         ManagedChannel channel = io.swarmhub.protocol.CoordinatorChannels.plaintext("127.0.0.1:" + coordinator.grpcPort());
         try {
             // The last row is the product's default (adopt + rebase); the one before it shows what rebase adds.
-            String[][] configs = {{"1 node", "1", "adopt"}, {nodes + " isolated", "" + nodes, "own-best"},
-                    {nodes + " no-rebase", "" + nodes, "adopt-no-rebase"}, {nodes + " gossiping", "" + nodes, "adopt"}};
+            Setup[] configs = {new Setup("1 node", 1, "adopt", true), new Setup(nodes + " isolated", nodes, "own-best", false),
+                    new Setup(nodes + " no-rebase", nodes, "adopt", false), new Setup(nodes + " gossiping", nodes, "adopt", true)};
             System.out.printf(Locale.ROOT, "race: %s (%s), target %s <= %.3g, %d ms per evaluation, %d s budget per run%n",
                     base.getName(), campaignFile, base.getGoal().getMetric(), target, costMs, maxSeconds);
             double[] medians = new double[configs.length];
@@ -70,25 +70,24 @@ final class RacePart {
                 double[] times = new double[seeds];
                 int reached = 0;
                 for (int s = 1; s <= seeds; s++) {
-                    times[s - 1] = race(channel, base, bundle, configs[c][0].replace(' ', '-') + "-" + s,
-                            Integer.parseInt(configs[c][1]), configs[c][2], s);
+                    times[s - 1] = race(channel, base, bundle, configs[c], s);
                     if (Double.isFinite(times[s - 1])) {
                         reached++;
                     }
-                    System.err.printf(Locale.ROOT, "race: %s seed %d: %s%n", configs[c][0], s,
+                    System.err.printf(Locale.ROOT, "race: %s seed %d: %s%n", configs[c].label(), s,
                             Double.isFinite(times[s - 1]) ? String.format(Locale.ROOT, "%.1f s", times[s - 1]) : "not reached");
                 }
                 double[] sorted = times.clone();
                 Arrays.sort(sorted);
                 medians[c] = sorted[seeds / 2];
-                System.out.printf(Locale.ROOT, "race %-12s reached %d/%d, median %s, runs %s%n", configs[c][0], reached, seeds,
+                System.out.printf(Locale.ROOT, "race %-12s reached %d/%d, median %s, runs %s%n", configs[c].label(), reached, seeds,
                         fmt(medians[c]), Arrays.toString(Arrays.stream(times).mapToObj(RacePart::fmt).toArray()));
             }
             int g = configs.length - 1;
             System.out.printf(Locale.ROOT, "race: speed-up of %s over 1 node: %.1fx; over %s: %.1fx; over %s (gossip, no rebase): %.1fx "
                             + "(a run that never reached counts as %d s)%n",
-                    configs[g][0], cap(medians[0]) / cap(medians[g]), configs[1][0], cap(medians[1]) / cap(medians[g]),
-                    configs[2][0], cap(medians[2]) / cap(medians[g]), maxSeconds);
+                    configs[g].label(), cap(medians[0]) / cap(medians[g]), configs[1].label(), cap(medians[1]) / cap(medians[g]),
+                    configs[2].label(), cap(medians[2]) / cap(medians[g]), maxSeconds);
         } finally {
             channel.shutdownNow();
         }
@@ -102,8 +101,12 @@ final class RacePart {
         return Double.isFinite(t) ? String.format(Locale.ROOT, "%.1f s", t) : "-";
     }
 
-    private double race(ManagedChannel channel, Campaign base, BaseBundle bundle, String name, int count, String policy,
-                        int seed) throws Exception {
+    /** One raced configuration: how many nodes, their parent policy, rebase on or off. */
+    private record Setup(String label, int nodes, String policy, boolean rebase) {
+    }
+
+    private double race(ManagedChannel channel, Campaign base, BaseBundle bundle, Setup setup, int seed) throws Exception {
+        String name = setup.label().replace(' ', '-') + "-" + seed;
         CoordinatorGrpc.CoordinatorBlockingStub stub = CoordinatorGrpc.newBlockingStub(channel);
         Campaign campaign = base.toBuilder().setName("race-" + name + "-" + System.currentTimeMillis() % 100000)
                 .setRun(base.getRun().toBuilder().setCostMs(costMs)).build();
@@ -114,13 +117,12 @@ final class RacePart {
         long t0 = System.nanoTime();
         double reachedAt = Double.NaN;
         try {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < setup.nodes(); i++) {
                 Path nodeDir = dir.resolve("race").resolve(id).resolve("node-" + i);
                 KafkaBus bus = new KafkaBus(bootstrap, nodeDir.resolve("outbox"));
                 buses.add(bus);
-                boolean rebase = !policy.endsWith("-no-rebase");
-                agents.add(new NodeAgent(new NodeAgent.Config(name + "-n" + i, 1, nodeDir, policy.replace("-no-rebase", ""),
-                        Duration.ofSeconds(1), seed * 1000L + i, rebase), channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE));
+                agents.add(new NodeAgent(new NodeAgent.Config(name + "-n" + i, 1, nodeDir, setup.policy(),
+                        Duration.ofSeconds(1), seed * 1000L + i, setup.rebase()), channel, bus, hardware, Clock.systemUTC(), RatchetListener.NONE));
             }
             // Donated boxes start independently: register, fetch and unpack the workspace side by side.
             List<Thread> starts = new ArrayList<>();
