@@ -43,7 +43,7 @@ public final class Ratchet {
     private final Map<String, Experiment> kept = new HashMap<>();
     private volatile boolean stopping;
     private Experiment best;
-    private Experiment rebase; // this loop's own improvement that an adoption superseded; retried on top next
+    private final Rebase rebase; // null: rebase off
 
     public Ratchet(RatchetSettings settings, ExperimentWorkspace workspace, Judge judge, ExperimentLog log,
                    ProposerMix proposers, Function<String, Optional<String>> guard, Clock clock, Random random,
@@ -66,6 +66,7 @@ public final class Ratchet {
         this.random = random;
         this.ids = new ExperimentId(clock, new java.security.SecureRandom()); // ids must differ across nodes with the same seed
         this.listener = listener;
+        this.rebase = swarm.rebase() == null ? null : new Rebase(swarm.rebase(), settings.node(), settings.keep());
     }
 
     /** Runs until a stop condition holds or {@link #stop()} is called; returns what happened. */
@@ -144,12 +145,13 @@ public final class Ratchet {
     /** One experiment; false when the proposal was empty or already tried (nothing recorded). */
     private boolean step() {
         String id = ids.next();
-        Optional<Proposal> rebased = rebaseProposal();
+        Optional<Rebase.Candidate> rebased = rebase == null ? Optional.empty()
+                : rebase.next(best, kept, swarm.findings().apply(settings.campaign()), workspace);
         String proposer;
         Proposal proposal;
         if (rebased.isPresent()) {
             proposer = REBASE;
-            proposal = rebased.get();
+            proposal = rebased.get().proposal();
         } else {
             Proposer picked = proposers.pick(random);
             proposer = picked.name();
@@ -187,7 +189,8 @@ public final class Ratchet {
             record(pending.with(Status.INVALID, "", rejected.get()));
             return true;
         }
-        judgeAndRecord(pending);
+        Experiment done = judgeAndRecord(pending);
+        rebased.ifPresent(c -> rebase.judged(c, done.status() == Status.KEEP));
         return true;
     }
 
@@ -218,7 +221,11 @@ public final class Ratchet {
                     null, f.metric(), Double.NaN, 0, f.publishedAtMs(), commit, "adopted from " + f.node(), "",
                     f.lineagePatch());
             kept.put(best.id(), best);
-            rebase = rebasable(previous) ? previous : null;
+            if (rebasable(previous)) {
+                rebase.superseded(previous);
+            } else if (rebase != null) {
+                rebase.clear();
+            }
             swarm.adoptions().adopted(f);
         } catch (WorkspaceException e) {
             unadoptable.add(f.id());
@@ -233,49 +240,11 @@ public final class Ratchet {
      */
     private boolean rebasable(Experiment own) {
         // A best is always a KEEP; an adopted one is another node's, the baseline has no patch.
-        if (swarm.rebase() == null || own == null || own.patch().isBlank() || !settings.node().equals(own.node())) {
+        if (rebase == null || own == null || own.patch().isBlank() || !settings.node().equals(own.node())) {
             return false;
         }
         Experiment parent = kept.get(own.parentId());
         return parent != null && !parent.commit().isEmpty();
-    }
-
-    /**
-     * The superseded improvement merged onto the adopted state: for each file its own change
-     * touched, a three-way merge of its parent's text (base), the adopted text (ours) and its own
-     * text (theirs). Empty when there is none, a file was added or deleted, the merge conflicts, or
-     * the adopted state already has it.
-     */
-    private Optional<Proposal> rebaseProposal() {
-        Experiment own = rebase;
-        rebase = null;
-        if (own == null) {
-            return Optional.empty();
-        }
-        String parentCommit = kept.get(own.parentId()).commit();
-        Map<String, String> edits = new java.util.LinkedHashMap<>();
-        try {
-            for (TextPatch.FilePatch file : TextPatch.parse(own.patch())) {
-                String path = file.path();
-                String base = workspace.readAt(parentCommit, path);
-                String theirs = workspace.readAt(own.commit(), path);
-                String ours = workspace.read(path);
-                if (base == null || theirs == null || ours == null) {
-                    return Optional.empty();
-                }
-                Optional<String> merged = swarm.rebase().merge(base, ours, theirs);
-                if (merged.isEmpty()) {
-                    return Optional.empty();
-                }
-                if (!merged.get().equals(ours)) {
-                    edits.put(path, merged.get());
-                }
-            }
-        } catch (WorkspaceException | UnsupportedOperationException e) {
-            return Optional.empty();
-        }
-        return edits.isEmpty() ? Optional.empty()
-                : Optional.of(Proposal.ofEdits(edits, "rebase " + own.id() + " onto " + best.id() + ": " + own.description()));
     }
 
     private Experiment judgeAndRecord(Experiment pending) {

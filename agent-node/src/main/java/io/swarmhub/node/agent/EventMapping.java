@@ -54,12 +54,12 @@ public final class EventMapping {
     public static Finding fromFinding(FindingEvent f) {
         ExperimentEvent e = f.getExperiment();
         return new Finding(e.getId(), e.getCampaignId(), e.getNodeId(), e.getMetric(), e.getDescription(),
-                e.getLineagePatch(), f.getPublishedAtMs());
+                e.getLineagePatch(), f.getPublishedAtMs(), e.getParentId(), e.getPatch());
     }
 
     /** A kept experiment from the coordinator's tree, as a finding the loop can adopt. */
     public static Finding fromKept(ExperimentEvent e) {
         return new Finding(e.getId(), e.getCampaignId(), e.getNodeId(), e.getMetric(), e.getDescription(),
-                e.getLineagePatch(), e.getFinishedAtMs());
+                e.getLineagePatch(), e.getFinishedAtMs(), e.getParentId(), e.getPatch());
     }
 }

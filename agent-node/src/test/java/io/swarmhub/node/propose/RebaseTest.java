@@ -46,13 +46,86 @@ class RebaseTest {
 
     /** This loop keeps x1 -> 0 (9 + 0 + 1 + 4 = 14), then adopts the peer's 9 and runs {@code next} more. */
     private List<Experiment> adoptAfterOwnKeep(Finding peer, TextMerge rebase, Proposer after, int next) {
-        Path data = tmp.resolve("self");
-        List<Experiment> own = TinyCampaign.run(campaign, data, 2, TinyCampaign.only(TinyCampaign.set("x1", "0")), SwarmView.SOLO);
+        ownKeep();
+        return adoptAndRun(peer, List.of(), rebase, after, next);
+    }
+
+    /** This loop's ledger after its baseline (18) and its own keep x1 -> 0 (14). */
+    private List<Experiment> ownKeep() {
+        List<Experiment> own = TinyCampaign.run(campaign, tmp.resolve("self"), 2, TinyCampaign.only(TinyCampaign.set("x1", "0")), SwarmView.SOLO);
         assertEquals(Status.KEEP, own.get(1).status());
         assertEquals(14.0, own.get(1).metric());
+        return own;
+    }
+
+    /** The same loop adopts {@code peer}, hearing of {@code others} too, and runs {@code next} more experiments. */
+    private List<Experiment> adoptAndRun(Finding peer, List<Finding> others, TextMerge rebase, Proposer after, int next) {
         ParentPolicy adoptPeer = (c, best) -> best != null && best.metric() > peer.metric() ? Optional.of(peer) : Optional.empty();
-        SwarmView view = new SwarmView(adoptPeer, (p, sha) -> false, f -> { }, c -> List.of(peer), rebase);
-        return TinyCampaign.run(campaign, data, next, TinyCampaign.only(after), view);
+        List<Finding> heard = new java.util.ArrayList<>(others);
+        heard.add(peer);
+        SwarmView view = new SwarmView(adoptPeer, (p, sha) -> false, f -> { }, c -> heard, rebase);
+        return TinyCampaign.run(campaign, tmp.resolve("self"), next, TinyCampaign.only(after), view);
+    }
+
+    /** A third node's finding: {@code line} changed from {@code from} to {@code to} on {@code parent}, claiming {@code metric}. */
+    private static Finding loser(String id, String parent, String line, String from, String to, double metric) {
+        String params = TinyCampaign.PARAMS;
+        int at = List.of(params.split("\n")).indexOf(line + " = " + from);
+        StringBuilder hunk = new StringBuilder();
+        String[] lines = params.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            hunk.append(i == at ? "-" + lines[i] + "\n+" + line + " = " + to + "\n" : " " + lines[i] + "\n");
+        }
+        String patch = "diff --git a/params.properties b/params.properties\n--- a/params.properties\n+++ b/params.properties\n"
+                + "@@ -1," + lines.length + " +1," + lines.length + " @@\n" + hunk;
+        return new Finding(id, "tiny", "third", metric, line + " -> " + to, "", 0, parent, patch);
+    }
+
+    @Test
+    void adopt_peersImprovementsLostInTheSameRace_areGatheredIntoTheRebase() throws Exception {
+        Finding peer = peerFinding();
+        Experiment baseline = ownKeep().get(0);
+        // Lost to the peer's 9 and to this loop's 14: x2 -> 0 (17) is gathered; x3 -> 0 (14.5 claimed) too, best first.
+        Finding x2 = loser("g2", baseline.id(), "x2", "1", "0", 17);
+        Finding x3 = loser("g3", baseline.id(), "x3", "2", "0", 14.5);
+
+        List<Experiment> ledger = adoptAndRun(peer, List.of(x2, x3), ThreeWayMerge::merge, TinyCampaign.set("x9", "0"), 1);
+
+        Experiment rebased = ledger.get(2);
+        assertEquals(Ratchet.REBASE, rebased.proposer());
+        assertTrue(rebased.description().endsWith("; with g3 (third), g2 (third)"), rebased.description());
+        assertEquals(Status.KEEP, rebased.status(), rebased.message());
+        assertEquals(0.0, rebased.metric(), "x0 from the peer, x1 from this loop, x2 and x3 from the third node");
+    }
+
+    @Test
+    void adopt_aLoserBetterThanThisLoopsOwn_isLeftToItsOwnNode() throws Exception {
+        Finding peer = peerFinding();
+        Experiment baseline = ownKeep().get(0);
+        Finding better = loser("g2", baseline.id(), "x2", "1", "0", 12); // beats this loop's 14: its node gathers, not this one
+
+        List<Experiment> ledger = adoptAndRun(peer, List.of(better), ThreeWayMerge::merge, TinyCampaign.set("x9", "0"), 1);
+
+        Experiment rebased = ledger.get(2);
+        assertEquals("rebase " + ledger.get(1).id() + " onto " + peer.id() + ": x1 -> 0", rebased.description());
+        assertEquals(5.0, rebased.metric());
+    }
+
+    @Test
+    void adopt_gatheredRebaseNotKept_ownChangeIsRetriedAlone() throws Exception {
+        Finding peer = peerFinding();
+        Experiment baseline = ownKeep().get(0);
+        Finding bad = loser("g3", baseline.id(), "x3", "2", "9", 16); // claims 16; with it the merge scores 82
+
+        List<Experiment> ledger = adoptAndRun(peer, List.of(bad), ThreeWayMerge::merge, TinyCampaign.set("x9", "0"), 2);
+
+        assertEquals(Status.DISCARD, ledger.get(2).status());
+        assertEquals(82.0, ledger.get(2).metric());
+        assertTrue(ledger.get(2).description().endsWith("; with g3 (third)"), ledger.get(2).description());
+        Experiment alone = ledger.get(3);
+        assertEquals(Ratchet.REBASE, alone.proposer());
+        assertEquals(Status.KEEP, alone.status());
+        assertEquals(5.0, alone.metric(), "the own change alone on the adopted state");
     }
 
     @Test

@@ -48,6 +48,16 @@ public final class SwarmBench implements Callable<Integer> {
             + "(default: examples/swarm-demo/campaign.yaml, 10-D Rastrigin)")
     Path campaign;
 
+    @Option(names = "--setups", split = ",", paramLabel = "SETUP[,SETUP...]",
+            defaultValue = "one,isolated,no-rebase,gossiping", description = "race: the setups raced, in this order: one (1 node), "
+            + "isolated (N nodes, own best, no adoption), no-rebase (N gossiping, adoption only), gossiping (N gossiping, the "
+            + "default: adoption + rebase); speed-ups are of the last one raced over the others (default: ${DEFAULT-VALUE})")
+    java.util.List<String> setups;
+
+    @Option(names = "--warmup-seconds", defaultValue = "60", description = "race: an untimed run of N gossiping nodes first, "
+            + "so that no timed run pays for the JVM's JIT warm-up; 0 to skip (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
     @Option(names = "--keep-data", description = "keep the broker's and nodes' data (deleted at the end by default)")
     boolean keepData;
 
@@ -70,7 +80,7 @@ public final class SwarmBench implements Callable<Integer> {
                 new GossipPart(bootstrap, dir, nodes, findings).run();
             }
             if (part.equals("all") || part.equals("race")) {
-                new RacePart(dir, coordinator, bootstrap, nodes, seeds, target, maxSeconds, costMs, raceCampaign()).run();
+                new RacePart(dir, coordinator, bootstrap, nodes, seeds, target, maxSeconds, costMs, raceCampaign(), setups, warmupSeconds).run();
             }
         }
         return 0;
