@@ -2,7 +2,6 @@ package io.swarmhub.node;
 
 import io.swarmhub.evaluator.Evaluation;
 import io.swarmhub.evaluator.Outcome;
-import io.swarmhub.node.propose.TextPatch;
 import io.swarmhub.protocol.Status;
 import java.time.Clock;
 import java.util.HashMap;
