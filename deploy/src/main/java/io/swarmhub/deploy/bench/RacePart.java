@@ -79,7 +79,7 @@ final class RacePart {
             System.out.printf(Locale.ROOT, "race: %s (%s), target %s <= %.3g, %d ms per evaluation, %d s budget per run%n",
                     base.getName(), campaignFile, base.getGoal().getMetric(), target, costMs, maxSeconds);
             if (warmupSeconds > 0) {
-                // The JIT compiles for about a minute after start-up, taking most of a core; without a
+                // The JIT compiles most in the first seconds after start-up (with C2: for minutes); without a
                 // warm-up the first configuration raced would pay for it.
                 long w0 = System.nanoTime();
                 race(channel, base, bundle, all[all.length - 1], 0, warmupSeconds, Double.NEGATIVE_INFINITY);

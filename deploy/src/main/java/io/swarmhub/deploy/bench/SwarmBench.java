@@ -54,7 +54,7 @@ public final class SwarmBench implements Callable<Integer> {
             + "default: adoption + rebase); speed-ups are of the last one raced over the others (default: ${DEFAULT-VALUE})")
     java.util.List<String> setups;
 
-    @Option(names = "--warmup-seconds", defaultValue = "60", description = "race: an untimed run of N gossiping nodes first, "
+    @Option(names = "--warmup-seconds", defaultValue = "20", description = "race: an untimed run of N gossiping nodes first, "
             + "so that no timed run pays for the JVM's JIT warm-up; 0 to skip (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
