@@ -45,12 +45,8 @@ final class RacePart {
 
     RacePart(Path dir, Coordinator coordinator, String bootstrap, int nodes, int seeds, double target, int maxSeconds,
              int costMs, Path campaignFile, List<String> setups, int warmupSeconds) {
+        check(setups, warmupSeconds);
         this.warmupSeconds = warmupSeconds;
-        for (String s : setups) {
-            if (!SETUPS.contains(s)) {
-                throw new IllegalArgumentException("unknown race setup '" + s + "'; use " + String.join(", ", SETUPS));
-            }
-        }
         this.setups = setups;
         this.campaignFile = campaignFile;
         this.dir = dir;
@@ -61,6 +57,18 @@ final class RacePart {
         this.target = target;
         this.maxSeconds = maxSeconds;
         this.costMs = costMs;
+    }
+
+    /** Rejects unknown setup names and a negative warm-up, before anything starts. */
+    static void check(List<String> setups, int warmupSeconds) {
+        for (String s : setups) {
+            if (!SETUPS.contains(s)) {
+                throw new IllegalArgumentException("unknown race setup '" + s + "'; use " + String.join(", ", SETUPS));
+            }
+        }
+        if (warmupSeconds < 0) {
+            throw new IllegalArgumentException("--warmup-seconds must be 0 or more, was " + warmupSeconds);
+        }
     }
 
     void run() throws Exception {

@@ -63,6 +63,9 @@ public final class SwarmBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (part.equals("all") || part.equals("race")) {
+            RacePart.check(setups, warmupSeconds);
+        }
         try (ScratchDir scratch = ScratchDir.create("swarm-bench", keepData)) {
             return run(scratch.path());
         }

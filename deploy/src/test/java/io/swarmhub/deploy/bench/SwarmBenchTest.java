@@ -1,6 +1,7 @@
 package io.swarmhub.deploy.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,7 @@ class SwarmBenchTest {
     void allParts_smallRun_everyPartReportsCompleteFigures() throws Exception {
         SwarmBench bench = new SwarmBench();
         new CommandLine(bench).parseArgs("--events", "3000", "--rounds", "2", "--nodes", "3", "--findings", "20",
-                "--seeds", "1", "--target", "150", "--max-seconds", "60", "--cost-ms", "20",
+                "--seeds", "1", "--target", "150", "--max-seconds", "60", "--cost-ms", "20", "--warmup-seconds", "2",
                 "--campaign", demoCampaign().toString());
 
         String out = stdoutOf(bench);
@@ -43,6 +44,29 @@ class SwarmBenchTest {
         }
         assertEquals(4, configs, "each race configuration reaches the easy target:\n" + out);
         assertTrue(out.contains("race: speed-up of 3 gossiping over 1 node"), out);
+    }
+
+    @Test
+    void race_someSetups_racesOnlyThoseAndComparesTheLastWithTheOthers() throws Exception {
+        SwarmBench bench = new SwarmBench();
+        new CommandLine(bench).parseArgs("--part", "race", "--nodes", "2", "--seeds", "1", "--target", "150", "--max-seconds", "60",
+                "--cost-ms", "20", "--warmup-seconds", "0", "--setups", "one,no-rebase", "--campaign", demoCampaign().toString());
+
+        String out = stdoutOf(bench);
+
+        assertTrue(out.contains("race 1 node       reached 1/1") && out.contains("race 2 no-rebase  reached 1/1"), out);
+        assertFalse(out.contains("isolated") || out.contains("gossiping"), out);
+        assertTrue(out.contains("race: speed-up of 2 no-rebase over 1 node"), out);
+    }
+
+    @Test
+    void race_unknownSetup_rejectedBeforeAnythingStarts() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = io.swarmhub.deploy.SwarmCli.execute(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true),
+                "bench", "swarm", "--part", "race", "--setups", "one,eight");
+
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("swarm: unknown race setup 'eight'; use one, isolated, no-rebase, gossiping"), err.toString());
     }
 
     private static String stdoutOf(SwarmBench bench) throws Exception {
