@@ -43,8 +43,20 @@ def summary(name, rows, target):
           " keeps", dict(collections.Counter(r["proposer"] for r in before if r["status"] == "KEEP")))
     rebases = [r for r in before if r["proposer"] == "rebase"]
     gathered = [r for r in rebases if "; with " in r["description"]]
-    print(f"  rebase experiments {len(rebases)} (kept {sum(r['status'] == 'KEEP' for r in rebases)}); gathering peers' "
-          f"changes {len(gathered)} (kept {sum(r['status'] == 'KEEP' for r in gathered)})")
+    by_id = {r["id"]: r for r in rows}
+    first = min((r for r in rows if r["status"] == "KEEP" and r["metric"] is not None and r["metric"] <= target), key=end_ms)
+    lineage, x = set(), first
+    while x is not None:
+        lineage.add(x["id"])
+        x = by_id.get(x["parent"])
+    adopters = collections.defaultdict(set)
+    for r in rows:
+        if r["parent"] in by_id and by_id[r["parent"]]["node"] != r["node"]:
+            adopters[r["parent"]].add(r["node"])
+    kept_rebases = [r for r in rebases if r["status"] == "KEEP"]
+    print(f"  rebase experiments {len(rebases)} (kept {len(kept_rebases)}, in the lineage that reached the target "
+          f"{sum(r['id'] in lineage for r in kept_rebases)}, adopted by other nodes {sum(bool(adopters[r['id']]) for r in kept_rebases)}); "
+          f"gathering peers' changes {len(gathered)} (kept {sum(r['status'] == 'KEEP' for r in gathered)})")
     best, marks, i = float("inf"), [], 0
     for k, r in enumerate(sorted(rows, key=end_ms)):
         if r["status"] == "KEEP" and r["metric"] < best:
