@@ -85,8 +85,7 @@ final class Rebase {
                 for (Finding f : losers(mine, adopted, kept, recent)) {
                     gathered.add(f.id());
                     Map<String, String> trial = new LinkedHashMap<>(edits);
-                    if (mergeInto(trial, workspace, kept.get(f.parentId()).commit(), TextPatch.parse(f.patch()))
-                            && !trial.equals(edits)) {
+                    if (mergedPeer(trial, workspace, kept.get(f.parentId()).commit(), f) && !trial.equals(edits)) {
                         edits = trial;
                         with.add(f.id() + " (" + f.node() + ")");
                     }
@@ -120,6 +119,15 @@ final class Rebase {
         }
         out.sort((a, b) -> rule.better(a.metric(), b.metric()) ? -1 : rule.better(b.metric(), a.metric()) ? 1 : a.id().compareTo(b.id()));
         return out;
+    }
+
+    /** A peer's change merged into {@code edits}; false (nothing to take from it) when it conflicts or does not parse. */
+    private boolean mergedPeer(Map<String, String> edits, ExperimentWorkspace workspace, String parentCommit, Finding f) {
+        try {
+            return mergeInto(edits, workspace, parentCommit, TextPatch.parse(f.patch()));
+        } catch (RuntimeException | ProposalException e) {
+            return false; // a peer's malformed or hostile patch costs this loop nothing but the peer's change
+        }
     }
 
     /**

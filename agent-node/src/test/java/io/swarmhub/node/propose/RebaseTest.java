@@ -112,6 +112,25 @@ class RebaseTest {
     }
 
     @Test
+    void adopt_aLoserWithAHostileOrBrokenPatch_isSkippedAndTheOwnChangeStillRebased() throws Exception {
+        Finding peer = peerFinding();
+        Experiment baseline = ownKeep().get(0);
+        Finding outside = new Finding("g1", "tiny", "third", 17, "escape", "", 0, baseline.id(),
+                "diff --git a/../../escape b/../../escape\n--- a/../../escape\n+++ b/../../escape\n@@ -1 +1 @@\n-x\n+y\n");
+        Finding broken = new Finding("g2", "tiny", "third", 16, "broken", "", 0, baseline.id(),
+                "diff --git a/params.properties b/params.properties\n--- a/params.properties\n+++ b/params.properties\n"
+                        + "@@ -1,99999999999999999999 +1,1 @@\n-x0 = 3\n+x0 = 1\n");
+
+        List<Experiment> ledger = adoptAndRun(peer, List.of(outside, broken), ThreeWayMerge::merge, TinyCampaign.set("x9", "0"), 1);
+
+        Experiment rebased = ledger.get(2);
+        assertEquals("rebase " + ledger.get(1).id() + " onto " + peer.id() + ": x1 -> 0", rebased.description());
+        assertEquals(Status.KEEP, rebased.status());
+        assertEquals(5.0, rebased.metric());
+        assertTrue(Files.notExists(tmp.resolve("escape")) && Files.notExists(tmp.getParent().resolve("escape")));
+    }
+
+    @Test
     void adopt_gatheredRebaseNotKept_ownChangeIsRetriedAlone() throws Exception {
         Finding peer = peerFinding();
         Experiment baseline = ownKeep().get(0);
