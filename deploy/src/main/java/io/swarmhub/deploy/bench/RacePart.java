@@ -116,7 +116,7 @@ final class RacePart {
             }
             int last = configs.length - 1;
             for (int c = 0; c < last; c++) {
-                System.out.printf(Locale.ROOT, "race: speed-up of %s over %s: %.1fx%n", configs[last].label(), configs[c].label(),
+                System.out.printf(Locale.ROOT, "race: speed-up of %s over %s: %.2fx%n", configs[last].label(), configs[c].label(),
                         cap(medians[c]) / cap(medians[last]));
             }
             System.out.printf(Locale.ROOT, "race: a run that never reached the target counts as %d s%n", maxSeconds);
