@@ -220,30 +220,14 @@ public final class Ratchet {
                     null, f.metric(), Double.NaN, 0, f.publishedAtMs(), commit, "adopted from " + f.node(), "",
                     f.lineagePatch());
             kept.put(best.id(), best);
-            if (rebasable(previous)) {
-                rebase.superseded(previous);
-            } else if (rebase != null) {
-                rebase.clear();
+            if (rebase != null) {
+                rebase.adopted(previous);
             }
             swarm.adoptions().adopted(f);
         } catch (WorkspaceException e) {
             unadoptable.add(f.id());
             workspace.moveTo(best == null ? workspace.baseCommit() : best.commit());
         }
-    }
-
-    /**
-     * Whether {@code own}, the state this loop leaves for an adopted finding, is an improvement of
-     * its own worth retrying on top of the adopted state: peers that improve the same parent side by
-     * side each keep one change, and without this only one of them survives.
-     */
-    private boolean rebasable(Experiment own) {
-        // A best is always a KEEP; an adopted one is another node's, the baseline has no patch.
-        if (rebase == null || own == null || own.patch().isBlank() || !settings.node().equals(own.node())) {
-            return false;
-        }
-        Experiment parent = kept.get(own.parentId());
-        return parent != null && !parent.commit().isEmpty();
     }
 
     private Experiment judgeAndRecord(Experiment pending) {

@@ -41,15 +41,14 @@ final class Rebase {
         this.rule = rule;
     }
 
-    /** This loop's own improvement {@code own} was superseded by an adoption: rebase it next. */
-    void superseded(Experiment own) {
-        this.own = own;
-        this.peers = true;
-    }
-
-    /** Nothing to rebase (the loop moved on). */
-    void clear() {
-        own = null;
+    /**
+     * The loop adopted a finding and left {@code previous} (its best until then, null before it had
+     * one): when that was an improvement of this loop's own, it is rebased next, with peers.
+     */
+    void adopted(Experiment previous) {
+        // A best is always a KEEP; an adopted one is another node's, the baseline has no patch.
+        own = previous != null && node.equals(previous.node()) && !previous.patch().isBlank() ? previous : null;
+        peers = true;
     }
 
     /** The judge's verdict on {@code candidate}: a merge with peers that was not kept is retried without them. */
@@ -77,7 +76,8 @@ final class Rebase {
         Experiment parent = kept.get(mine.parentId());
         Map<String, String> edits = new LinkedHashMap<>();
         try {
-            if (parent == null || !mergeInto(edits, workspace, parent.commit(), TextPatch.parse(mine.patch()))) {
+            if (parent == null || parent.commit().isEmpty()
+                    || !mergeInto(edits, workspace, parent.commit(), TextPatch.parse(mine.patch()))) {
                 return Optional.empty();
             }
             List<String> with = new ArrayList<>();

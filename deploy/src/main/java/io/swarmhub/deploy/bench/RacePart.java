@@ -45,7 +45,6 @@ final class RacePart {
 
     RacePart(Path dir, Coordinator coordinator, String bootstrap, int nodes, int seeds, double target, int maxSeconds,
              int costMs, Path campaignFile, List<String> setups, int warmupSeconds) {
-        check(setups, warmupSeconds);
         this.warmupSeconds = warmupSeconds;
         this.setups = setups;
         this.campaignFile = campaignFile;
@@ -59,7 +58,7 @@ final class RacePart {
         this.costMs = costMs;
     }
 
-    /** Rejects unknown setup names and a negative warm-up, before anything starts. */
+    /** Rejects unknown setup names and a negative warm-up; the caller checks before anything starts. */
     static void check(List<String> setups, int warmupSeconds) {
         for (String s : setups) {
             if (!SETUPS.contains(s)) {
@@ -81,17 +80,19 @@ final class RacePart {
         ManagedChannel channel = io.swarmhub.protocol.CoordinatorChannels.plaintext("127.0.0.1:" + coordinator.grpcPort());
         try {
             // The last row is the product's default (adopt + rebase); the one before it shows what rebase adds.
-            Setup[] all = {new Setup("1 node", 1, "adopt", true), new Setup(nodes + " isolated", nodes, "own-best", false),
-                    new Setup(nodes + " no-rebase", nodes, "adopt", false), new Setup(nodes + " gossiping", nodes, "adopt", true)};
-            Setup[] configs = SETUPS.stream().filter(setups::contains).map(s -> all[SETUPS.indexOf(s)]).toArray(Setup[]::new);
+            Setup gossiping = new Setup("gossiping", nodes + " gossiping", nodes, "adopt", true);
+            Setup[] configs = List.of(new Setup("one", "1 node", 1, "adopt", true),
+                            new Setup("isolated", nodes + " isolated", nodes, "own-best", false),
+                            new Setup("no-rebase", nodes + " no-rebase", nodes, "adopt", false), gossiping)
+                    .stream().filter(s -> setups.contains(s.name())).toArray(Setup[]::new);
             System.out.printf(Locale.ROOT, "race: %s (%s), target %s <= %.3g, %d ms per evaluation, %d s budget per run%n",
                     base.getName(), campaignFile, base.getGoal().getMetric(), target, costMs, maxSeconds);
             if (warmupSeconds > 0) {
                 // The JIT compiles most in the first seconds after start-up (with C2: for minutes); without a
                 // warm-up the first configuration raced would pay for it.
                 long w0 = System.nanoTime();
-                race(channel, base, bundle, all[all.length - 1], 0, warmupSeconds, Double.NEGATIVE_INFINITY);
-                System.err.printf(Locale.ROOT, "race: warm-up (%s, not timed) done in %.1f s%n", all[all.length - 1].label(),
+                race(channel, base, bundle, gossiping, 0, warmupSeconds, Double.NEGATIVE_INFINITY);
+                System.err.printf(Locale.ROOT, "race: warm-up (%s, not timed) done in %.1f s%n", gossiping.label(),
                         (System.nanoTime() - w0) / 1e9);
             }
             double[] medians = new double[configs.length];
@@ -133,8 +134,8 @@ final class RacePart {
         return Double.isFinite(t) ? String.format(Locale.ROOT, "%.1f s", t) : "-";
     }
 
-    /** One raced configuration: how many nodes, their parent policy, rebase on or off. */
-    private record Setup(String label, int nodes, String policy, boolean rebase) {
+    /** One raced configuration: its name in {@link #SETUPS}, how many nodes, their parent policy, rebase on or off. */
+    private record Setup(String name, String label, int nodes, String policy, boolean rebase) {
     }
 
     /** One race: seconds until the target was reached (NaN if never) and until every node had started. */
