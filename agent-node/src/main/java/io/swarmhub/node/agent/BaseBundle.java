@@ -2,16 +2,31 @@ package io.swarmhub.node.agent;
 
 import io.swarmhub.node.GitWorkspace;
 import io.swarmhub.node.WorkspaceException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.BundleWriter;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.TransportBundleStream;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * A campaign's base code as a git bundle: how a launched campaign travels to the coordinator and
@@ -45,13 +60,49 @@ public record BaseBundle(byte[] bytes, String commit) {
                 .setBaseBundle(com.google.protobuf.ByteString.copyFrom(bytes)).setBaseCommit(commit);
     }
 
-    /** Unpacks the bundle into a directory (a plain checkout of its main branch). */
+    /**
+     * Unpacks the bundle into a directory: the files of its main branch, nothing else (the
+     * directory is only ever copied from). The bundle is read in memory and written to a sibling
+     * directory that is then renamed into place, so a node that dies while unpacking leaves no
+     * half-written base behind; a git clone did the same in several times the time, which eight
+     * nodes starting at once on one box paid at every start (docs/benchmarks.md).
+     */
     public void unpackTo(Path dir) {
+        Path staging = null;
+        try {
+            Path parent = dir.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            staging = Files.createTempDirectory(parent, dir.getFileName() + ".unpacking-");
+            try (Repository repo = new InMemoryRepository(new DfsRepositoryDescription("campaign-base"))) {
+                try (Transport bundle = new TransportBundleStream(repo, new URIish("bundle:campaign-base"),
+                        new ByteArrayInputStream(bytes))) {
+                    bundle.fetch(NullProgressMonitor.INSTANCE, List.of(new RefSpec("+refs/heads/main:refs/heads/main")));
+                }
+                ObjectId head = repo.resolve("refs/heads/main");
+                if (head == null || !head.name().equals(commit)) {
+                    throw new WorkspaceException("the campaign bundle does not hold commit " + commit);
+                }
+                writeFiles(repo, head, staging);
+            }
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+            staging = null;
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            if (e instanceof WorkspaceException w) {
+                throw w;
+            }
+            throw new WorkspaceException("cannot unpack the campaign base into " + dir + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** Clones the bundle into a directory: a git repository whose history is the base commit (for {@code swarm checkout}). */
+    public void cloneTo(Path dir) {
         Path file = null;
         try {
             file = Files.createTempFile("swarm-base", ".bundle");
             Files.write(file, bytes);
-            Files.createDirectories(dir.getParent());
+            Files.createDirectories(dir.toAbsolutePath().getParent());
             try (Git git = Git.cloneRepository().setURI(file.toUri().toString()).setDirectory(dir.toFile())
                     .setBranch("refs/heads/main").call()) {
                 if (!git.getRepository().resolve("HEAD").name().equals(commit)) {
@@ -66,6 +117,34 @@ public record BaseBundle(byte[] bytes, String commit) {
                     Files.deleteIfExists(file);
                 } catch (IOException ignored) {
                     // a temp file; the OS cleans it up
+                }
+            }
+        }
+    }
+
+    /** Writes the files of {@code commit}'s tree under {@code dir}; only regular files, executables and links. */
+    private static void writeFiles(Repository repo, ObjectId commit, Path dir) throws IOException {
+        try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+            tree.addTree(walk.parseCommit(commit).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                Path file = dir.resolve(tree.getPathString()).normalize();
+                if (!file.startsWith(dir)) {
+                    throw new WorkspaceException("the campaign bundle holds a path outside its base: " + tree.getPathString());
+                }
+                Files.createDirectories(file.getParent());
+                FileMode mode = tree.getFileMode(0);
+                byte[] content = repo.open(tree.getObjectId(0)).getBytes();
+                if (mode == FileMode.SYMLINK) {
+                    Files.createSymbolicLink(file, Path.of(new String(content, StandardCharsets.UTF_8)));
+                } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+                    Files.write(file, content);
+                    if (mode == FileMode.EXECUTABLE_FILE) {
+                        file.toFile().setExecutable(true);
+                    }
+                } else {
+                    throw new WorkspaceException("the campaign bundle holds " + tree.getPathString()
+                            + ", neither a file nor a link (a submodule?)");
                 }
             }
         }

@@ -73,10 +73,10 @@ public final class KafkaBus implements SwarmBus {
     }
 
     @Override
-    public void subscribe(Consumer<FindingEvent> findings, Consumer<ExperimentEvent> experiments) {
+    public void subscribe(long fromMs, Consumer<FindingEvent> findings, Consumer<ExperimentEvent> experiments) {
         FeedListener also = extra;
         // The coordinator is the one dead-letter writer (once per record, across restarts); nodes skip and count.
-        FeedSettings settings = FeedSettings.of(bootstrap).withDeadLetter(false);
+        FeedSettings settings = FeedSettings.of(bootstrap).withDeadLetter(false).from(fromMs);
         SwarmFeed.Listener listener = new SwarmFeed.Listener() {
             @Override
             public void onFinding(FindingEvent finding, long receivedAtMs) {

@@ -69,6 +69,8 @@ public final class NodeAgent implements AutoCloseable {
 
     /** How many recent peer findings the proposers see (crossover, the LLM prompt). */
     private static final int RECENT_FINDINGS = 20;
+    /** How far two clocks of a swarm (a node's, the coordinator's) may disagree before a joining node misses events. */
+    static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
     private final Config config;
     private final CoordinatorGrpc.CoordinatorBlockingStub coordinator;
     private final SwarmBus bus;
@@ -107,18 +109,34 @@ public final class NodeAgent implements AutoCloseable {
         this.board = new FindingBoard(this::ruleOf);
     }
 
-    /** Registers, subscribes to the swarm, starts heartbeats and the slot loops. */
+    /**
+     * Registers, subscribes to the swarm from its active campaigns' launch on (see {@link #readFrom}),
+     * starts heartbeats and the slot loops.
+     */
     public NodeAgent start() {
-        bus.subscribe(f -> {
+        RegisterNodeResponse r = register();
+        bus.subscribe(readFrom(r.getActiveCampaignsList(), clock.millis()), f -> {
             board.add(EventMapping.fromFinding(f));
             events.findingHeard(f, clock.millis());
         },
                 e -> triedAnywhere.add(e.getCampaignId() + "|" + e.getParentId() + "|" + e.getPatchSha256()));
-        RegisterNodeResponse r = register();
         reconcile(r.getActiveCampaignsList().stream().map(c -> c.getCampaignId()).toList());
         long every = config.heartbeat().toMillis();
         heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /**
+     * Where a joining node starts reading the swarm's log: at the launch of the earliest campaign
+     * active now (or now, when none is: a campaign launched later comes later), less {@link
+     * #CLOCK_MARGIN} for clocks that disagree (launch times are the coordinator's, record times the
+     * publishers'). Everything a node uses from the log (findings to adopt, experiments to skip)
+     * belongs to an active campaign, and a campaign's events all follow its launch; the topics also
+     * hold every campaign the swarm ever ran, which made each join read more as the swarm aged.
+     */
+    static long readFrom(List<io.swarmhub.protocol.v1.CampaignInfo> active, long nowMs) {
+        long launched = active.stream().mapToLong(io.swarmhub.protocol.v1.CampaignInfo::getUpdatedAtMs).min().orElse(nowMs);
+        return Math.max(1, launched - CLOCK_MARGIN.toMillis());
     }
 
     public String nodeId() {

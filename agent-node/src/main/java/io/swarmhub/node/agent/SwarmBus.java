@@ -13,7 +13,15 @@ public interface SwarmBus extends AutoCloseable {
     SwarmLog.Publisher publisher();
 
     /** Starts delivering every finding and experiment of the swarm (from the beginning of the log). */
-    void subscribe(Consumer<FindingEvent> findings, Consumer<ExperimentEvent> experiments);
+    default void subscribe(Consumer<FindingEvent> findings, Consumer<ExperimentEvent> experiments) {
+        subscribe(0, findings, experiments);
+    }
+
+    /**
+     * Starts delivering the swarm's findings and experiments published from {@code fromMs} on (as the
+     * log stamps them; 0: from the beginning).
+     */
+    void subscribe(long fromMs, Consumer<FindingEvent> findings, Consumer<ExperimentEvent> experiments);
 
     /** Events published but not yet acknowledged by the log. */
     long pending();

@@ -17,11 +17,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code swarmhub.deadletter}. {@code consumerOverrides} apply to both the consumer and the
  * dead-letter producer (security settings and the like). {@code fetchMinBytes} and {@code fetchMaxWait}
  * are the broker-side batching of a fetch: it answers once that many bytes are there or the wait is
- * over, whichever is first.
+ * over, whichever is first. {@code fromMs}: where reading starts, see {@link #from(long)}.
  */
 public record FeedSettings(String bootstrapServers, Duration pollTimeout, Duration retryBackoff,
                            Duration partitionRefresh, boolean deadLetter, Map<String, Object> consumerOverrides,
-                           int fetchMinBytes, Duration fetchMaxWait) {
+                           int fetchMinBytes, Duration fetchMaxWait, long fromMs) {
     public FeedSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("bootstrapServers must name at least one HOST:PORT");
@@ -34,6 +34,9 @@ public record FeedSettings(String bootstrapServers, Duration pollTimeout, Durati
             throw new IllegalArgumentException("fetchMinBytes must be >= 1, was " + fetchMinBytes);
         }
         consumerOverrides = Map.copyOf(consumerOverrides);
+        if (fromMs < 0) {
+            throw new IllegalArgumentException("fromMs must be 0 (the beginning) or a time in ms, was " + fromMs);
+        }
     }
 
     /**
@@ -46,17 +49,17 @@ public record FeedSettings(String bootstrapServers, Duration pollTimeout, Durati
      */
     public static FeedSettings of(String bootstrapServers) {
         return new FeedSettings(bootstrapServers, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(30),
-                true, Map.of(), 1, Duration.ofMillis(250));
+                true, Map.of(), 1, Duration.ofMillis(250), 0);
     }
 
     public FeedSettings withRetryBackoff(Duration retryBackoff) {
         return new FeedSettings(bootstrapServers, pollTimeout, retryBackoff, partitionRefresh, deadLetter,
-                consumerOverrides, fetchMinBytes, fetchMaxWait);
+                consumerOverrides, fetchMinBytes, fetchMaxWait, fromMs);
     }
 
     public FeedSettings withDeadLetter(boolean deadLetter) {
         return new FeedSettings(bootstrapServers, pollTimeout, retryBackoff, partitionRefresh, deadLetter,
-                consumerOverrides, fetchMinBytes, fetchMaxWait);
+                consumerOverrides, fetchMinBytes, fetchMaxWait, fromMs);
     }
 
     /**
@@ -66,7 +69,18 @@ public record FeedSettings(String bootstrapServers, Duration pollTimeout, Durati
      */
     public FeedSettings batched(Duration maxWait) {
         return new FeedSettings(bootstrapServers, pollTimeout, retryBackoff, partitionRefresh, deadLetter,
-                consumerOverrides, 1 << 20, maxWait);
+                consumerOverrides, 1 << 20, maxWait, fromMs);
+    }
+
+    /**
+     * Reads from the first record stamped at or after {@code fromMs} in each partition (0: from the
+     * beginning). A node joining a swarm starts at its active campaigns' launch, less a margin for
+     * clocks: the topics hold every campaign the swarm ever ran, and reading all of them made every
+     * join cost more as the swarm aged (docs/swarm.md).
+     */
+    public FeedSettings from(long fromMs) {
+        return new FeedSettings(bootstrapServers, pollTimeout, retryBackoff, partitionRefresh, deadLetter,
+                consumerOverrides, fetchMinBytes, fetchMaxWait, fromMs);
     }
 
     /** A group-less consumer: manual assignment, no commits, nothing auto-created. */

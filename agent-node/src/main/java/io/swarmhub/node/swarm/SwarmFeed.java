@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node's view of the swarm's log: a thread that reads every partition of {@link
- * Topics#FINDINGS} and {@link Topics#EXPERIMENTS} (or one of them) from the beginning (manual assignment, no
- * consumer group, no commits, so a new node learns the whole history) and hands each decoded
+ * Topics#FINDINGS} and {@link Topics#EXPERIMENTS} (or one of them) from the beginning, or from the first
+ * record stamped at or after {@link FeedSettings#fromMs()} (manual assignment, no consumer group, no
+ * commits, so a new node learns the history it needs) and hands each decoded
  * event to a {@link Listener}. Undecodable records are counted, forwarded to the dead-letter
  * topic when enabled, and skipped; they never stall the feed. Broker outages only pause it: the
  * consumer reconnects by itself. Redelivered events appear again; listeners dedupe by id.
@@ -159,7 +161,7 @@ public final class SwarmFeed implements AutoCloseable {
         }
     }
 
-    /** Assigns partitions not yet read (all of them the first time), from the beginning. */
+    /** Assigns partitions not yet read (all of them the first time), from the beginning or the start time. */
     private void refreshAssignment() {
         List<TopicPartition> found = new ArrayList<>();
         boolean complete = true;
@@ -178,11 +180,21 @@ public final class SwarmFeed implements AutoCloseable {
         }
         List<TopicPartition> added = found.stream().filter(tp -> !assigned.contains(tp)).toList();
         if (!added.isEmpty()) {
-            assigned.addAll(added);
-            consumer.assign(assigned);
-            consumer.seekToBeginning(added);
-            if (caughtUp.getCount() > 0) {
-                targetsUnknown.addAll(added);
+            Map<TopicPartition, OffsetAndTimestamp> starts;
+            try {
+                starts = startOffsets(added);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                complete = false; // where to start is unknown yet: look again after the backoff
+                added = List.of();
+                starts = Map.of();
+            }
+            if (!added.isEmpty()) {
+                assigned.addAll(added);
+                consumer.assign(assigned);
+                seek(added, starts);
+                if (caughtUp.getCount() > 0) {
+                    targetsUnknown.addAll(added);
+                }
             }
         }
         if (complete) {
@@ -197,6 +209,31 @@ public final class SwarmFeed implements AutoCloseable {
                 warned = true;
                 LOG.warn("Kafka at {} does not answer or lacks the topics {}; waiting for it (is the broker up and "
                         + "the coordinator started?)", settings.bootstrapServers(), topics);
+            }
+        }
+    }
+
+    /** With a start time: each partition's first offset stamped at or after it (null: none yet); else nothing. */
+    private Map<TopicPartition, OffsetAndTimestamp> startOffsets(List<TopicPartition> partitions) {
+        if (settings.fromMs() == 0) {
+            return Map.of();
+        }
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(tp -> query.put(tp, settings.fromMs()));
+        return consumer.offsetsForTimes(query, settings.retryBackoff().multipliedBy(3));
+    }
+
+    private void seek(List<TopicPartition> partitions, Map<TopicPartition, OffsetAndTimestamp> starts) {
+        if (settings.fromMs() == 0) {
+            consumer.seekToBeginning(partitions);
+            return;
+        }
+        for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp at = starts.get(tp);
+            if (at == null) {
+                consumer.seekToEnd(List.of(tp)); // nothing that recent yet: everything from now on
+            } else {
+                consumer.seek(tp, at.offset());
             }
         }
     }

@@ -2,9 +2,15 @@ package io.swarmhub.node.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.swarmhub.node.WorkspaceException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +28,43 @@ class BaseBundleTest {
         assertEquals("x0 = 1\n", Files.readString(tmp.resolve("out/params.properties")));
         assertEquals("print('objective: 1')\n", Files.readString(tmp.resolve("out/sub/eval.py")));
         assertEquals(40, bundle.commit().length());
+    }
+
+    @Test
+    void unpackTo_onlyTheFiles_cloneTo_aRepositoryAtTheBaseCommit() throws Exception {
+        Files.createDirectories(tmp.resolve("base"));
+        Files.writeString(tmp.resolve("base/params.properties"), "x0 = 1\n");
+        Path script = tmp.resolve("base/run.sh");
+        Files.writeString(script, "#!/bin/sh\necho objective: 1\n");
+        script.toFile().setExecutable(true);
+        BaseBundle bundle = BaseBundle.of(tmp.resolve("base"));
+        bundle.unpackTo(tmp.resolve("nodes/c1/base"));
+        assertFalse(Files.exists(tmp.resolve("nodes/c1/base/.git")), "a node's base is files only");
+        assertTrue(Files.isExecutable(tmp.resolve("nodes/c1/base/run.sh")), "the executable bit travels");
+        try (var left = Files.list(tmp.resolve("nodes/c1"))) {
+            assertEquals(List.of("base"), left.map(p -> p.getFileName().toString()).toList(), "no staging directory left");
+        }
+        bundle.cloneTo(tmp.resolve("checkout"));
+        try (Git git = Git.open(tmp.resolve("checkout").toFile())) {
+            assertEquals(bundle.commit(), git.getRepository().resolve("HEAD").name());
+        }
+        assertEquals("x0 = 1\n", Files.readString(tmp.resolve("checkout/params.properties")));
+    }
+
+    @Test
+    void unpackTo_corruptOrWrongBundle_clearErrorAndNothingLeft() throws Exception {
+        Files.createDirectories(tmp.resolve("base"));
+        Files.writeString(tmp.resolve("base/params.properties"), "x0 = 1\n");
+        BaseBundle good = BaseBundle.of(tmp.resolve("base"));
+        WorkspaceException corrupt = assertThrows(WorkspaceException.class,
+                () -> new BaseBundle("not a bundle".getBytes(), good.commit()).unpackTo(tmp.resolve("n/base")));
+        assertTrue(corrupt.getMessage().contains("cannot unpack the campaign base"), corrupt.getMessage());
+        WorkspaceException wrong = assertThrows(WorkspaceException.class,
+                () -> new BaseBundle(good.bytes(), "0".repeat(40)).unpackTo(tmp.resolve("n/base")));
+        assertTrue(wrong.getMessage().contains("does not hold commit"), wrong.getMessage());
+        try (var left = Files.list(tmp.resolve("n"))) {
+            assertEquals(0, left.count(), "neither a base nor a staging directory is left behind");
+        }
     }
 
     @Test

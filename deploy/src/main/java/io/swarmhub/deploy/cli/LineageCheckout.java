@@ -46,7 +46,7 @@ final class LineageCheckout {
      */
     static Result write(Path dir, byte[] bundle, String baseCommit, List<ExperimentEvent> lineage, String metricName) {
         Path abs = dir.toAbsolutePath().normalize();
-        new BaseBundle(bundle, baseCommit).unpackTo(abs);
+        new BaseBundle(bundle, baseCommit).cloneTo(abs);
         try (Git git = Git.open(abs.toFile())) {
             git.remoteRemove().setRemoteName("origin").call(); // a temporary bundle file, gone already
             String head = baseCommit;
