@@ -37,6 +37,10 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     private final java.util.Map<String, String> headCopies = new java.util.HashMap<>();
     /** Paths written since the last commit or reset; null when unknown (a patch was applied). */
     private Set<String> written = new java.util.HashSet<>();
+    /** Paths where HEAD may differ from the base (a superset); null: unknown, found from the lineage diff when needed. */
+    private Set<String> headChanged;
+    /** Adoption as text, for the common case; null: off (tests compare both ways). */
+    private TextAdoption textAdoption = new TextAdoption(path -> bytesAt(baseCommit(), path));
 
     private GitWorkspace(Path dir, Git git) {
         this.dir = dir;
@@ -55,7 +59,9 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
             git.add().addFilepattern(".").call();
             git.commit().setMessage("campaign base\n\nCopied from " + base + "\n").setAuthor(AUTHOR)
                     .setCommitter(AUTHOR).setSign(false).setAllowEmpty(true).call();
-            return new GitWorkspace(dir, git);
+            GitWorkspace created = new GitWorkspace(dir, git);
+            created.headChanged = new java.util.HashSet<>();
+            return created;
         } catch (IOException | GitAPIException e) {
             throw new WorkspaceException("cannot create the workspace in " + dir + ": " + e.getMessage(), e);
         }
@@ -154,6 +160,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
             git.clean().setCleanDirectories(true).call();
             written = new java.util.HashSet<>();
             headCopies.clear();
+            headChanged = null;
         } catch (GitAPIException e) {
             throw new WorkspaceException("cannot bring the workspace to " + commit + ": " + e.getMessage(), e);
         }
@@ -172,13 +179,18 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
 
     @Override
     public String readAt(String commit, String path) {
+        byte[] bytes = bytesAt(commit, path);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private byte[] bytesAt(String commit, String path) {
         var repo = git.getRepository();
         try (var walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, path,
                 repo.parseCommit(repo.resolve(commit)).getTree())) {
             if (walk == null || walk.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
                 return null;
             }
-            return new String(repo.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+            return repo.open(walk.getObjectId(0)).getBytes();
         } catch (IOException | RuntimeException e) {
             throw new WorkspaceException("cannot read " + path + " at " + commit + ": " + e.getMessage(), e);
         }
@@ -274,6 +286,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
             }
             RevCommit c = git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR)
                     .setSign(false).call();
+            headChanged = null;
             discard();
             return c.name();
         } catch (GitAPIException | IOException e) {
@@ -341,6 +354,9 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
             }
             written = new java.util.HashSet<>();
             headCopies.clear();
+            if (headChanged != null) {
+                headChanged.addAll(files.keySet());
+            }
             return id.name();
         } finally {
             index.unlock();
@@ -375,9 +391,10 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     }
 
     /**
-     * Adoption without touching the rest of the tree: the target state is computed in the object
-     * store (the campaign base's tree plus the patch), and only the files that differ from HEAD are
-     * written, then committed as any experiment is. Falls back to reset + apply when the change
+     * Adoption without touching the rest of the tree: the target state is worked out as text
+     * ({@link TextAdoption}: the base's files plus the patch, in memory) or, when that declines, in
+     * the object store (the base's tree plus the patch), and only the files that differ from HEAD
+     * are written, then committed as any experiment is. Falls back to reset + apply when the change
      * deletes a file or involves anything but regular files (modes, links), which writing content
      * cannot express.
      */
@@ -386,8 +403,66 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
         if (written == null || !written.isEmpty()) {
             return ExperimentWorkspace.super.adopt(lineagePatch, message); // not at a clean boundary
         }
-        var repo = git.getRepository();
         java.util.Map<String, byte[]> changed = new java.util.TreeMap<>();
+        if (!adoptAsText(lineagePatch, changed) && !adoptInObjectStore(lineagePatch, changed)) {
+            return ExperimentWorkspace.super.adopt(lineagePatch, message);
+        }
+        Set<String> after = TextAdoption.paths(lineagePatch).orElse(null);
+        if (changed.isEmpty()) {
+            headChanged = after;
+            return head();
+        }
+        try {
+            for (var e : changed.entrySet()) {
+                Path p = resolve(e.getKey());
+                Files.createDirectories(p.getParent());
+                Files.write(p, e.getValue());
+                written.add(e.getKey());
+            }
+            String commit = commitFiles(changed, message);
+            headChanged = after;
+            return commit;
+        } catch (IOException | RuntimeException e) {
+            discard();
+            throw new WorkspaceException("cannot adopt in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Fills {@code changed} with the files adoption rewrites, worked out as text; false when declined. */
+    private boolean adoptAsText(String lineagePatch, java.util.Map<String, byte[]> changed) {
+        if (textAdoption == null) {
+            return false;
+        }
+        if (headChanged == null) {
+            headChanged = TextAdoption.paths(lineagePatch()).map(java.util.HashSet::new).orElse(null);
+        }
+        java.util.Optional<java.util.Map<String, String>> targets = headChanged == null ? java.util.Optional.empty()
+                : textAdoption.targets(lineagePatch, headChanged);
+        if (targets.isEmpty()) {
+            return false;
+        }
+        try {
+            for (var e : targets.get().entrySet()) {
+                byte[] want = e.getValue().getBytes(StandardCharsets.UTF_8);
+                Path p = resolve(e.getKey());
+                if (!Files.exists(p) || !java.util.Arrays.equals(want, Files.readAllBytes(p))) { // clean: the file is HEAD's
+                    changed.put(e.getKey(), want);
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            changed.clear();
+            return false;
+        }
+    }
+
+    /**
+     * Fills {@code changed} with the files adoption rewrites, worked out in the object store (the
+     * base's tree plus the patch, compared with HEAD's); false when only reset + apply can express
+     * the change (a file deleted, anything but regular files).
+     */
+    private boolean adoptInObjectStore(String lineagePatch, java.util.Map<String, byte[]> changed) {
+        var repo = git.getRepository();
         try (var inserter = repo.newObjectInserter(); var walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
             org.eclipse.jgit.lib.AnyObjectId target = walk.parseCommit(repo.resolve(baseCommit())).getTree();
             if (!lineagePatch.isEmpty()) {
@@ -413,32 +488,25 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
                     if (tw.getFileMode(1) != org.eclipse.jgit.lib.FileMode.REGULAR_FILE
                             || (tw.getFileMode(0) != org.eclipse.jgit.lib.FileMode.REGULAR_FILE
                                 && tw.getFileMode(0) != org.eclipse.jgit.lib.FileMode.MISSING)) {
-                        return ExperimentWorkspace.super.adopt(lineagePatch, message);
+                        changed.clear();
+                        return false;
                     }
                     changed.put(tw.getPathString(), repo.open(tw.getObjectId(1)).getBytes());
                 }
             }
+            return true;
         } catch (IOException | RuntimeException e) {
             if (e instanceof WorkspaceException w) {
                 throw w;
             }
             throw new WorkspaceException("cannot adopt in " + dir + ": " + e.getMessage(), e);
         }
-        if (changed.isEmpty()) {
-            return head();
-        }
-        try {
-            for (var e : changed.entrySet()) {
-                Path p = resolve(e.getKey());
-                Files.createDirectories(p.getParent());
-                Files.write(p, e.getValue());
-                written.add(e.getKey());
-            }
-            return commitFiles(changed, message);
-        } catch (IOException | RuntimeException e) {
-            discard();
-            throw new WorkspaceException("cannot adopt in " + dir + ": " + e.getMessage(), e);
-        }
+    }
+
+    /** Turns adoption as text off (tests compare it with the object-store path). */
+    GitWorkspace textAdoption(boolean on) {
+        textAdoption = on ? new TextAdoption(path -> bytesAt(baseCommit(), path)) : null;
+        return this;
     }
 
     /** In-process run steps and only known files written: diff and reset need not touch the index. */

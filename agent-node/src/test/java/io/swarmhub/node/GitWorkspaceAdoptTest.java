@@ -97,4 +97,57 @@ class GitWorkspaceAdoptTest {
             assertFalse(w.lineagePatch().contains("x0"));
         }
     }
+
+    /** A file of numbered lines with a few of them changed at random, sometimes without the last newline. */
+    private static String variant(java.util.Random r, int lines) {
+        StringBuilder b = new StringBuilder();
+        int n = lines + r.nextInt(5) - 2;
+        for (int i = 0; i < n; i++) {
+            b.append(r.nextInt(6) == 0 ? "changed " + r.nextInt(100) : "line " + i).append('\n');
+        }
+        if (r.nextInt(4) == 0) {
+            b.setLength(b.length() - 1);
+        }
+        return b.toString();
+    }
+
+    @org.junit.jupiter.api.Test
+    void adopt_asTextOrInTheObjectStore_sameStateOverRandomLineages() throws Exception {
+        java.util.Random r = new java.util.Random(7);
+        Files.writeString(base.resolve("model.py"), variant(new java.util.Random(1), 40));
+        try (GitWorkspace text = GitWorkspace.openOrCreate(tmp.resolve("text"), base).onlyWrittenChange(true);
+             GitWorkspace store = GitWorkspace.openOrCreate(tmp.resolve("store"), base).onlyWrittenChange(true)
+                     .textAdoption(false)) {
+            for (int round = 0; round < 40; round++) {
+                String[] files = {"params.properties", "model.py", "src/train.py"};
+                java.util.Map<String, String> peer = new java.util.HashMap<>();
+                for (String f : files) {
+                    if (r.nextBoolean()) {
+                        peer.put(f, variant(r, f.equals("model.py") ? 40 : 3));
+                    }
+                }
+                String patch = peer.isEmpty() ? "" : lineagePatch("peer-" + round, w -> peer.forEach(w::write));
+                if (r.nextInt(3) == 0) { // the node keeps a change of its own first: HEAD differs from the base
+                    String f = files[r.nextInt(files.length)];
+                    String own = variant(r, 5);
+                    for (GitWorkspace w : new GitWorkspace[] {text, store}) {
+                        w.write(f, own);
+                        if (!w.diff().isEmpty()) {
+                            w.commit("own " + round);
+                        } else {
+                            w.discard();
+                        }
+                    }
+                }
+                text.adopt(patch, "adopt " + round);
+                store.adopt(patch, "adopt " + round);
+                assertEquals(store.lineagePatch(), text.lineagePatch(), "round " + round);
+                assertEquals(patch, text.lineagePatch(), "round " + round + ": exactly base + patch");
+                for (String f : files) {
+                    assertEquals(store.read(f), text.read(f), "round " + round + ": " + f);
+                }
+                assertEquals("", text.diff(), "clean after adopting");
+            }
+        }
+    }
 }

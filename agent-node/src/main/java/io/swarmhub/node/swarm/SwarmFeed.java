@@ -180,21 +180,18 @@ public final class SwarmFeed implements AutoCloseable {
         }
         List<TopicPartition> added = found.stream().filter(tp -> !assigned.contains(tp)).toList();
         if (!added.isEmpty()) {
-            Map<TopicPartition, OffsetAndTimestamp> starts;
+            Set<TopicPartition> next = new HashSet<>(assigned);
+            next.addAll(added);
+            consumer.assign(next);
             try {
-                starts = startOffsets(added);
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                complete = false; // where to start is unknown yet: look again after the backoff
-                added = List.of();
-                starts = Map.of();
-            }
-            if (!added.isEmpty()) {
+                seekStart(added);
                 assigned.addAll(added);
-                consumer.assign(assigned);
-                seek(added, starts);
                 if (caughtUp.getCount() > 0) {
                     targetsUnknown.addAll(added);
                 }
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                consumer.assign(assigned); // where to start is not known yet: look again after the backoff
+                complete = false;
             }
         }
         if (complete) {
@@ -213,21 +210,15 @@ public final class SwarmFeed implements AutoCloseable {
         }
     }
 
-    /** With a start time: each partition's first offset stamped at or after it (null: none yet); else nothing. */
-    private Map<TopicPartition, OffsetAndTimestamp> startOffsets(List<TopicPartition> partitions) {
-        if (settings.fromMs() == 0) {
-            return Map.of();
-        }
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(tp -> query.put(tp, settings.fromMs()));
-        return consumer.offsetsForTimes(query, settings.retryBackoff().multipliedBy(3));
-    }
-
-    private void seek(List<TopicPartition> partitions, Map<TopicPartition, OffsetAndTimestamp> starts) {
+    /** Positions newly assigned partitions at the beginning, or at the first record stamped at or after the start time. */
+    private void seekStart(List<TopicPartition> partitions) {
         if (settings.fromMs() == 0) {
             consumer.seekToBeginning(partitions);
             return;
         }
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(tp -> query.put(tp, settings.fromMs()));
+        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query, settings.retryBackoff().multipliedBy(3));
         for (TopicPartition tp : partitions) {
             OffsetAndTimestamp at = starts.get(tp);
             if (at == null) {

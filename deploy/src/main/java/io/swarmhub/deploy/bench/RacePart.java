@@ -181,7 +181,7 @@ final class RacePart {
                     reachedAt = (System.nanoTime() - t0) / 1e9;
                     break;
                 }
-                Thread.sleep(100); // polling the coordinator's best, as a user watching would
+                Thread.sleep(20); // polling the coordinator's best, as a user watching would
             }
         } finally {
             agents.parallelStream().forEach(NodeAgent::close);
