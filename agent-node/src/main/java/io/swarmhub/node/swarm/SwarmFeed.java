@@ -218,14 +218,13 @@ public final class SwarmFeed implements AutoCloseable {
         }
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, settings.fromMs()));
+        // The ends first: a partition with nothing that recent starts at its end as of before the lookup. A
+        // seek to the end would be resolved later, at the first poll, and skip what arrived in between.
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, settings.retryBackoff().multipliedBy(3));
         Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query, settings.retryBackoff().multipliedBy(3));
         for (TopicPartition tp : partitions) {
             OffsetAndTimestamp at = starts.get(tp);
-            if (at == null) {
-                consumer.seekToEnd(List.of(tp)); // nothing that recent yet: everything from now on
-            } else {
-                consumer.seek(tp, at.offset());
-            }
+            consumer.seek(tp, at != null ? at.offset() : ends.get(tp));
         }
     }
 
