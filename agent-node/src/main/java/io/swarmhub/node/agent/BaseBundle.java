@@ -122,31 +122,40 @@ public record BaseBundle(byte[] bytes, String commit) {
         }
     }
 
-    /** Writes the files of {@code commit}'s tree under {@code dir}; only regular files, executables and links. */
+    /**
+     * Writes the files of {@code commit}'s tree under {@code dir}: regular files and executables,
+     * then links (last, so that nothing is ever written through one); anything else is refused.
+     */
     private static void writeFiles(Repository repo, ObjectId commit, Path dir) throws IOException {
+        java.util.Map<Path, String> links = new java.util.LinkedHashMap<>();
         try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
             tree.addTree(walk.parseCommit(commit).getTree());
             tree.setRecursive(true);
             while (tree.next()) {
                 Path file = dir.resolve(tree.getPathString()).normalize();
-                if (!file.startsWith(dir)) {
+                FileMode mode = tree.getFileMode(0);
+                if (!file.startsWith(dir) || file.equals(dir)) {
                     throw new WorkspaceException("the campaign bundle holds a path outside its base: " + tree.getPathString());
                 }
-                Files.createDirectories(file.getParent());
-                FileMode mode = tree.getFileMode(0);
-                byte[] content = repo.open(tree.getObjectId(0)).getBytes();
-                if (mode == FileMode.SYMLINK) {
-                    Files.createSymbolicLink(file, Path.of(new String(content, StandardCharsets.UTF_8)));
-                } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
-                    Files.write(file, content);
-                    if (mode == FileMode.EXECUTABLE_FILE) {
-                        file.toFile().setExecutable(true);
-                    }
-                } else {
+                if (mode != FileMode.SYMLINK && mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
                     throw new WorkspaceException("the campaign bundle holds " + tree.getPathString()
                             + ", neither a file nor a link (a submodule?)");
                 }
+                byte[] content = repo.open(tree.getObjectId(0)).getBytes();
+                if (mode == FileMode.SYMLINK) {
+                    links.put(file, new String(content, StandardCharsets.UTF_8));
+                    continue;
+                }
+                Files.createDirectories(file.getParent());
+                Files.write(file, content);
+                if (mode == FileMode.EXECUTABLE_FILE) {
+                    file.toFile().setExecutable(true);
+                }
             }
+        }
+        for (var link : links.entrySet()) {
+            Files.createDirectories(link.getKey().getParent());
+            Files.createSymbolicLink(link.getKey(), Path.of(link.getValue()));
         }
     }
 

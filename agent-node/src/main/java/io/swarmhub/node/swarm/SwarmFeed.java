@@ -189,7 +189,9 @@ public final class SwarmFeed implements AutoCloseable {
                 if (caughtUp.getCount() > 0) {
                     targetsUnknown.addAll(added);
                 }
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
                 consumer.assign(assigned); // where to start is not known yet: look again after the backoff
                 complete = false;
             }

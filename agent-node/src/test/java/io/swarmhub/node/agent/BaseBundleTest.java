@@ -52,6 +52,27 @@ class BaseBundleTest {
     }
 
     @Test
+    void unpackTo_aBundleWithALink_writesTheLinkAfterTheFiles() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Files.writeString(repo.resolve("params.properties"), "x0 = 1\n");
+        Files.createSymbolicLink(repo.resolve("latest.properties"), Path.of("params.properties"));
+        byte[] bytes;
+        String commit;
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            commit = git.commit().setMessage("base").setSign(false).call().name();
+            var out = new java.io.ByteArrayOutputStream();
+            var writer = new org.eclipse.jgit.transport.BundleWriter(git.getRepository());
+            writer.include("refs/heads/main", org.eclipse.jgit.lib.ObjectId.fromString(commit));
+            writer.writeBundle(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE, out);
+            bytes = out.toByteArray();
+        }
+        new BaseBundle(bytes, commit).unpackTo(tmp.resolve("out"));
+        assertEquals(Path.of("params.properties"), Files.readSymbolicLink(tmp.resolve("out/latest.properties")));
+        assertEquals("x0 = 1\n", Files.readString(tmp.resolve("out/latest.properties")));
+    }
+
+    @Test
     void unpackTo_corruptOrWrongBundle_clearErrorAndNothingLeft() throws Exception {
         Files.createDirectories(tmp.resolve("base"));
         Files.writeString(tmp.resolve("base/params.properties"), "x0 = 1\n");
