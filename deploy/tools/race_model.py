@@ -13,7 +13,7 @@ show at least 5x" without hours of benchmark runs. Its figures for 1 node, 8 iso
 and 8 rebasing nodes matched the measured ones (docs/benchmarks.md, session 4).
 
 usage: python3 deploy/tools/race_model.py [--runs 200] [--round-ms 112] [--one-round-ms 107]
-                                          [--start-s 0.6] [policies...]
+                                          [--start-s 0.6] [--gossip-ms 10] [--adoption-ms 10] [policies...]
 policies: isolated, adopt (no rebase), rebase (own change only), gather (the default: rebase with
 the improvements peers lost in the same race)
 """
@@ -132,12 +132,15 @@ def main():
     p.add_argument("--round-ms", type=float, default=112, help="one experiment plus the gap to the next, N nodes")
     p.add_argument("--one-round-ms", type=float, default=107, help="the same for 1 node")
     p.add_argument("--start-s", type=float, default=0.6, help="start-up of N nodes (1 node: 0.1 s)")
+    p.add_argument("--gossip-ms", type=float, default=10, help="a finding's way to the other nodes (mean; +-50%%)")
+    p.add_argument("--adoption-ms", type=float, default=10, help="what adopting a finding costs a node")
     a = p.parse_args()
     one = [race(s, 1, "adopt", a.one_round_ms / 1000) + 0.1 for s in range(a.runs)]
     print(f"1 node: mean {statistics.mean(one):.1f} s, median {statistics.median(one):.1f} s ({a.runs} seeds)")
     pick = random.Random(1)
     for policy in a.policies:
-        times = [race(10_000 + s, a.nodes, policy, a.round_ms / 1000) + a.start_s for s in range(a.runs)]
+        times = [race(10_000 + s, a.nodes, policy, a.round_ms / 1000, gossip_s=a.gossip_ms / 1000,
+                      adoption_s=a.adoption_ms / 1000) + a.start_s for s in range(a.runs)]
         ratios = []
         for _ in range(4000):
             m1 = sorted(pick.choice(one) for _ in range(5))[2]
