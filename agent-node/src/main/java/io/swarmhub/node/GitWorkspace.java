@@ -39,8 +39,10 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     private Set<String> written = new java.util.HashSet<>();
     /** Paths where HEAD may differ from the base (a superset); null: unknown, found from the lineage diff when needed. */
     private Set<String> headChanged;
-    /** Adoption as text, for the common case; null: off (tests compare both ways). */
-    private TextAdoption textAdoption = new TextAdoption(path -> bytesAt(baseCommit(), path));
+    /** Adoption as text, for the common case. */
+    private final TextAdoption textAdoption = new TextAdoption(path -> bytesAt(baseCommit(), path));
+    /** Whether adoption tries the text path first (tests turn it off to compare both ways). */
+    private boolean adoptAsText = true;
 
     private GitWorkspace(Path dir, Git git) {
         this.dir = dir;
@@ -404,10 +406,12 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
             return ExperimentWorkspace.super.adopt(lineagePatch, message); // not at a clean boundary
         }
         java.util.Map<String, byte[]> changed = new java.util.TreeMap<>();
-        if (!adoptAsText(lineagePatch, changed) && !adoptInObjectStore(lineagePatch, changed)) {
+        java.util.Optional<TextAdoption.Edits> edits = TextAdoption.read(lineagePatch);
+        if (!(adoptAsText && edits.isPresent() && adoptAsText(edits.get(), changed))
+                && !adoptInObjectStore(lineagePatch, changed)) {
             return ExperimentWorkspace.super.adopt(lineagePatch, message);
         }
-        Set<String> after = TextAdoption.paths(lineagePatch).orElse(null);
+        Set<String> after = edits.map(TextAdoption.Edits::paths).orElse(null);
         if (changed.isEmpty()) {
             headChanged = after;
             return head();
@@ -429,15 +433,12 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
     }
 
     /** Fills {@code changed} with the files adoption rewrites, worked out as text; false when declined. */
-    private boolean adoptAsText(String lineagePatch, java.util.Map<String, byte[]> changed) {
-        if (textAdoption == null) {
-            return false;
-        }
+    private boolean adoptAsText(TextAdoption.Edits edits, java.util.Map<String, byte[]> changed) {
         if (headChanged == null) {
-            headChanged = TextAdoption.paths(lineagePatch()).map(java.util.HashSet::new).orElse(null);
+            headChanged = TextAdoption.read(lineagePatch()).map(TextAdoption.Edits::paths).orElse(null);
         }
         java.util.Optional<java.util.Map<String, String>> targets = headChanged == null ? java.util.Optional.empty()
-                : textAdoption.targets(lineagePatch, headChanged);
+                : textAdoption.targets(edits, headChanged);
         if (targets.isEmpty()) {
             return false;
         }
@@ -505,7 +506,7 @@ public final class GitWorkspace implements ExperimentWorkspace, AutoCloseable {
 
     /** Turns adoption as text off (tests compare it with the object-store path). */
     GitWorkspace textAdoption(boolean on) {
-        textAdoption = on ? new TextAdoption(path -> bytesAt(baseCommit(), path)) : null;
+        adoptAsText = on;
         return this;
     }
 

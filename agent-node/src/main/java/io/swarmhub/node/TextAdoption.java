@@ -33,18 +33,47 @@ final class TextAdoption {
         this.baseFile = baseFile;
     }
 
+    /** A lineage patch read for adoption as text: its file sections, each an edit of an existing file. */
+    record Edits(List<TextPatch.FilePatch> files) {
+        /** The paths the patch changes: where the adopted state differs from the base. */
+        Set<String> paths() {
+            Set<String> out = new HashSet<>();
+            files.forEach(f -> out.add(f.path()));
+            return out;
+        }
+    }
+
+    /** The lineage patch's edits, when it only edits existing text files; empty otherwise (declined). */
+    static Optional<Edits> read(String lineagePatch) {
+        for (String marker : DECLINED) {
+            if (lineagePatch.contains(marker)) {
+                return Optional.empty();
+            }
+        }
+        List<TextPatch.FilePatch> files = TextPatch.parse(lineagePatch);
+        int sections = lineagePatch.startsWith("diff --git ") ? 1 : 0;
+        for (int i = lineagePatch.indexOf("\ndiff --git "); i >= 0; i = lineagePatch.indexOf("\ndiff --git ", i + 1)) {
+            sections++;
+        }
+        if (files.size() != sections) {
+            return Optional.empty(); // a section without hunks (a mode or binary change) or one not read as git writes it
+        }
+        for (TextPatch.FilePatch f : files) {
+            if (f.creates() || f.deletes() || !f.oldPath().equals(f.newPath()) || f.hunks().isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Edits(files));
+    }
+
     /**
-     * The content after adoption of every path the patch touches and of every path in {@code
+     * The content after adoption of every path {@code edits} touches and of every path in {@code
      * headChanged} (where HEAD may differ from the base: those go back to the base's content unless
      * the patch says otherwise); empty when declined.
      */
-    Optional<Map<String, String>> targets(String lineagePatch, Set<String> headChanged) {
-        Optional<List<TextPatch.FilePatch>> files = edits(lineagePatch);
-        if (files.isEmpty()) {
-            return Optional.empty();
-        }
+    Optional<Map<String, String>> targets(Edits edits, Set<String> headChanged) {
         Map<String, String> out = new TreeMap<>();
-        for (TextPatch.FilePatch f : files.get()) {
+        for (TextPatch.FilePatch f : edits.files()) {
             Optional<String> base = base(f.path());
             if (base.isEmpty()) {
                 return Optional.empty();
@@ -65,37 +94,6 @@ final class TextAdoption {
             }
         }
         return Optional.of(out);
-    }
-
-    /** The paths a lineage patch changes, when it only edits existing text files; empty otherwise. */
-    static Optional<Set<String>> paths(String lineagePatch) {
-        return edits(lineagePatch).map(files -> {
-            Set<String> out = new HashSet<>();
-            files.forEach(f -> out.add(f.path()));
-            return out;
-        });
-    }
-
-    private static Optional<List<TextPatch.FilePatch>> edits(String lineagePatch) {
-        for (String marker : DECLINED) {
-            if (lineagePatch.contains(marker)) {
-                return Optional.empty();
-            }
-        }
-        List<TextPatch.FilePatch> files = TextPatch.parse(lineagePatch);
-        int sections = lineagePatch.startsWith("diff --git ") ? 1 : 0;
-        for (int i = lineagePatch.indexOf("\ndiff --git "); i >= 0; i = lineagePatch.indexOf("\ndiff --git ", i + 1)) {
-            sections++;
-        }
-        if (files.size() != sections) {
-            return Optional.empty(); // a section without hunks (a mode or binary change) or one not read as git writes it
-        }
-        for (TextPatch.FilePatch f : files) {
-            if (f.creates() || f.deletes() || !f.oldPath().equals(f.newPath()) || f.hunks().isEmpty()) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(files);
     }
 
     /** The base's text of a path; empty when it has no such file or it is not UTF-8 text. */
